@@ -1,0 +1,14 @@
+export * from './region.ts';
+export * from './language.ts';
+export * from './issue.ts';
+export { roundHalfUp } from './number.ts';
+export * from './calendar/date.ts';
+export * from './calendar/holidays.ts';
+export * from './calendar/working-days.ts';
+export * from './sla.ts';
+export * from './nik.ts';
+export * from './kk.ts';
+export * from './ikm.ts';
+export * from './spbe/frameworks.ts';
+export * from './spbe/index-calc.ts';
+export * from './format.ts';

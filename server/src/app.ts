@@ -1,0 +1,66 @@
+import cookie from '@fastify/cookie';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import type { DestinationStream } from 'pino';
+import type { Deps } from './deps.ts';
+import { installErrorHandling, sendNotFound } from './http/error-handler.ts';
+import { healthRoutes } from './http/health.routes.ts';
+import { loggerConfig } from './http/logger.ts';
+import { registerOpenApi } from './http/openapi.ts';
+import { hasWebBuild, mountWeb } from './http/web.ts';
+import { regionRoutes } from './modules/region/region.routes.ts';
+
+export interface BuildAppOptions {
+  /** Serve the SvelteKit pages when a build exists (default true). API tests turn it off. */
+  web?: boolean;
+  logStream?: DestinationStream;
+  logLevel?: string;
+}
+
+/** The whole HTTP application: API under /api/v1, OpenAPI at /api/docs, pages everywhere else. */
+export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: loggerConfig({ level: options.logLevel ?? deps.env.logLevel, stream: options.logStream }),
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w-]{8,64}$/.test(given) ? given : randomUUID();
+    },
+    requestIdHeader: false,
+    bodyLimit: 1024 * 1024,
+    trustProxy: process.env.TRUST_PROXY === '1',
+    ajv: {
+      customOptions: {
+        // Unknown fields are an error, not silently dropped; query strings are coerced from text.
+        removeAdditional: false,
+        coerceTypes: 'array',
+        useDefaults: true,
+        allErrors: false,
+      },
+    },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  await app.register(cookie);
+  installErrorHandling(app);
+  await registerOpenApi(app);
+
+  await app.register(healthRoutes(deps));
+  await app.register(
+    async (api) => {
+      await api.register(regionRoutes(deps));
+      api.setNotFoundHandler(sendNotFound);
+    },
+    { prefix: '/api/v1' },
+  );
+
+  if (options.web !== false && hasWebBuild(deps.env.webBuildDir)) {
+    await mountWeb(app, deps.env.webBuildDir);
+  } else {
+    app.setNotFoundHandler(sendNotFound);
+  }
+  return app;
+}

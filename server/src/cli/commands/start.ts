@@ -1,0 +1,65 @@
+import { parseArgs } from 'node:util';
+import { buildApp } from '../../app.ts';
+import { prepareDatabase } from '../../db/prepare.ts';
+import { closeDeps } from '../../deps.ts';
+import { readEnv } from '../../env.ts';
+import { ensureWebBuild } from '../../lib/web-build.ts';
+import type { Command } from '../command.ts';
+import { describeDatabase, openForCommand } from '../open.ts';
+import { progressReporter } from '../progress.ts';
+
+export const command: Command = {
+  name: 'start',
+  summary: 'Serve Layan on http://localhost:3000 / jalankan Layan',
+  usage: `Usage: layan start [--no-build] [--no-seed]
+
+Builds the web app if its sources changed, migrates, loads the region tree on first start,
+seeds the demo data (embedded database only, unless LAYAN_DEMO=1), then serves the API, the
+pages and the docs. Ctrl-C stops it cleanly.
+
+Environment (see .env.example): PORT (3000), HOST (127.0.0.1), DATA_DIR (./data),
+DATABASE_URL (PostgreSQL; PGlite when unset), LOG_LEVEL (info), LAYAN_DEMO (0/1).
+
+  --no-build   serve the existing web build even if sources changed
+  --no-seed    do not add demo data`,
+  async run(args, io) {
+    const { values } = parseArgs({ args, options: { 'no-build': { type: 'boolean' }, 'no-seed': { type: 'boolean' } } });
+    const started = performance.now();
+    const env = readEnv();
+    if (!values['no-build']) await ensureWebBuild(env.webBuildDir, io.stderr);
+
+    const deps = await openForCommand(env, io);
+    if (typeof deps === 'number') return deps;
+    const demo = process.env.LAYAN_DEMO ? process.env.LAYAN_DEMO === '1' : deps.database.kind === 'pglite';
+    const progress = progressReporter('Wilayah', io.stderr);
+    try {
+      io.stderr(`Database: ${describeDatabase(deps)}`);
+      await prepareDatabase(deps, { seedDemo: demo && !values['no-seed'], log: io.stderr, progress: progress.update });
+    } catch (error) {
+      await closeDeps(deps);
+      throw error;
+    } finally {
+      progress.stop();
+    }
+
+    const app = await buildApp(deps);
+    const address = await app.listen({ port: env.port, host: env.host });
+    const shown = address.replace('127.0.0.1', 'localhost');
+    io.stderr(`Layan siap / ready: ${shown}  (API docs: ${shown}/api/docs) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+
+    return new Promise<number>((resolve) => {
+      let stopping = false;
+      const stop = async (signal: string) => {
+        if (stopping) return;
+        stopping = true;
+        io.stderr(`\n${signal}: berhenti / shutting down…`);
+        // close() waits for in-flight requests; the database closes after the last one.
+        await app.close();
+        await closeDeps(deps);
+        resolve(0);
+      };
+      process.once('SIGINT', () => void stop('SIGINT'));
+      process.once('SIGTERM', () => void stop('SIGTERM'));
+    });
+  },
+};

@@ -1,0 +1,22 @@
+import { openDatabase, type Database, type OpenDatabaseOptions } from './db/database.ts';
+import type { Env } from './env.ts';
+
+/**
+ * Everything a request handler or job may use, built once and passed explicitly (no container,
+ * no globals). Tests build a fresh one per file.
+ */
+export interface Deps {
+  env: Env;
+  database: Database;
+}
+
+/** Opens the database named by `env`; throws DataDirLockedError when PGlite's directory is taken. */
+export async function createDeps(env: Env, options: OpenDatabaseOptions = {}): Promise<Deps> {
+  const database = await openDatabase(env, options);
+  return { env, database };
+}
+
+/** Releases what createDeps opened. */
+export async function closeDeps(deps: Deps): Promise<void> {
+  await deps.database.close();
+}

@@ -1,0 +1,86 @@
+import { ancestorCodes, TIME_ZONE_LABEL } from '@layan/domain';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import { AppError } from '../../errors.ts';
+import { normalizeSearchText } from '../../lib/text.ts';
+import * as repo from './region.repo.ts';
+import type { RegionChildren, RegionDetail, RegionSearchQuery, RegionSearchResult, RegionSummary } from './region.schemas.ts';
+
+/** Counts per level, 3T attribute counts and the loaded data release. */
+export async function getRegionSummary(db: Kysely<DB>): Promise<RegionSummary> {
+  const [levels, attributes, latest] = await Promise.all([
+    repo.countByLevel(db),
+    repo.countByAttribute(db),
+    repo.findLatestImport(db),
+  ]);
+  const count = (level: repo.RegionLevel) => levels.find((l) => l.level === level)?.count ?? 0;
+  const byLevel = {
+    provinsi: count('provinsi'),
+    kabupaten_kota: count('kabupaten_kota'),
+    kecamatan: count('kecamatan'),
+    desa_kelurahan: count('desa_kelurahan'),
+  };
+  return {
+    levels: byLevel,
+    total: Object.values(byLevel).reduce((a, b) => a + b, 0),
+    attributes: Object.fromEntries(attributes.map((a) => [a.attribute, a.count])),
+    source: latest
+      ? { name: latest.source, version: latest.version, importedAt: new Date(latest.imported_at).toISOString() }
+      : null,
+  };
+}
+
+/** One region with its parents, time zone and 3T flags; throws REGION_NOT_FOUND. */
+export async function getRegion(db: Kysely<DB>, code: string): Promise<RegionDetail> {
+  const region = await repo.findRegion(db, code);
+  if (!region) throw new AppError('REGION_NOT_FOUND', { code });
+  const ancestors = ancestorCodes(code);
+  const parents = await repo.findRegions(db, ancestors);
+  parents.sort((a, b) => a.code.length - b.code.length);
+  // 3T status is decided per kab/kota; a kecamatan or desa inherits its kab/kota's.
+  const regencyCode = code.length >= 5 ? code.slice(0, 5) : undefined;
+  const attributes = regencyCode ? await repo.listAttributes(db, regencyCode) : await repo.listAttributes(db, code);
+  const has = (name: repo.RegionAttributeRow['attribute']) => attributes.some((a) => a.attribute === name);
+  return {
+    code: region.code,
+    name: region.name,
+    level: region.level,
+    kind: region.kind,
+    active: region.active,
+    timeZone: region.time_zone,
+    timeZoneLabel: TIME_ZONE_LABEL[region.time_zone],
+    parents: parents.map((p) => ({ code: p.code, name: p.name, level: p.level })),
+    childrenCount: region.children_count,
+    flags: { daerahTertinggal: has('daerah_tertinggal'), pulauTerluar: has('pulau_terluar'), perbatasan: has('perbatasan') },
+    attributes: attributes.map((a) => ({ attribute: a.attribute, period: a.period, source: a.source, detail: a.detail })),
+  };
+}
+
+/** The direct children of a region; throws REGION_NOT_FOUND. */
+export async function getRegionChildren(db: Kysely<DB>, code: string): Promise<RegionChildren> {
+  const [region, children] = await Promise.all([repo.findRegion(db, code), repo.listChildren(db, code)]);
+  if (!region) throw new AppError('REGION_NOT_FOUND', { code });
+  return {
+    parent: { code: region.code, name: region.name, level: region.level },
+    items: children.map((c) => ({ code: c.code, name: c.name, level: c.level, kind: c.kind, childrenCount: c.children_count })),
+  };
+}
+
+/** Typeahead search by name, optionally within a level and below a parent. */
+export async function searchRegions(db: Kysely<DB>, query: RegionSearchQuery): Promise<RegionSearchResult> {
+  const rows = await repo.searchRegions(db, {
+    query: normalizeSearchText(query.q ?? ''),
+    level: query.level,
+    parent: query.parent,
+    limit: query.limit,
+  });
+  return {
+    items: rows.map((r) => ({
+      code: r.code,
+      name: r.name,
+      level: r.level,
+      kind: r.kind,
+      path: [r.district_name, r.regency_name, r.province_name].filter((n): n is string => n !== null),
+    })),
+  };
+}
