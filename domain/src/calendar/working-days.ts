@@ -195,7 +195,7 @@ export interface WorkingDaysBetweenOptions {
 export function workingDaysBetween(calendar: WorkCalendar, options: WorkingDaysBetweenOptions): number {
   const from = toLocalDate(calendar, options.from);
   const to = toLocalDate(calendar, options.to);
-  if (to < from) return -workingDaysBetween(calendar, { from: to, to: from });
+  if (to < from) return -workingDaysBetween(calendar, { from: to, to: from }) || 0; // no -0
   if (dayNumberOf(to) - dayNumberOf(from) > MAX_SCAN_DAYS) throw new RangeError('span longer than 100 years');
   let count = 0;
   for (let date = addCalendarDays(from, 1); date <= to; date = addCalendarDays(date, 1)) {

@@ -13,6 +13,8 @@ export interface Database {
   kind: DatabaseKind;
   /** Where the data lives, for messages: a directory for PGlite, the URL without password otherwise. */
   location: string;
+  /** PGlite only: the whole data directory as a tarball, to start other instances from (tests). */
+  dump?: () => Promise<Blob>;
   close(): Promise<void>;
 }
 
@@ -70,6 +72,7 @@ async function openPglite(dataDir: string | undefined, loadDataDir: Blob | undef
       db,
       kind: 'pglite',
       location: dataDir ?? 'memory://',
+      dump: () => pglite.dumpDataDir('none'),
       close: async () => {
         await db.destroy();
         await pglite.close();

@@ -126,7 +126,8 @@ export async function searchRegions(db: Kysely<DB>, options: SearchRegionsOption
     ],
     sql` AND `,
   );
-  const pattern = `%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  // The query is normalised to [a-z0-9 ] only, so it can hold no LIKE wildcard to escape.
+  const pattern = `%${query}%`;
   const ranked = query
     ? sql`
       SELECT r.code, r.level, r.kind, r.name,

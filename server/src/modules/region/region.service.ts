@@ -68,8 +68,11 @@ export async function getRegionChildren(db: Kysely<DB>, code: string): Promise<R
 
 /** Typeahead search by name, optionally within a level and below a parent. */
 export async function searchRegions(db: Kysely<DB>, query: RegionSearchQuery): Promise<RegionSearchResult> {
+  const normalized = normalizeSearchText(query.q ?? '');
+  // A query of only punctuation names nothing; it must not fall through to "list everything".
+  if (query.q !== undefined && query.q.trim() !== '' && normalized === '') return { items: [] };
   const rows = await repo.searchRegions(db, {
-    query: normalizeSearchText(query.q ?? ''),
+    query: normalized,
     level: query.level,
     parent: query.parent,
     limit: query.limit,
