@@ -32,9 +32,9 @@ export interface NikRegionLookup {
   province?(code: string): RegionRef | undefined;
 }
 
+/** Rows of the three upper levels; extra fields (parentCode) are ignored, parents come from the dotted code. */
 export interface RegionRows {
   provinces: readonly RegionRef[];
-  /** `parentCode` is optional: the parent is read from the dotted code. */
   regencies: readonly RegionRef[];
   districts: readonly RegionRef[];
 }

@@ -26,6 +26,9 @@ declare module 'node:http' {
   }
 }
 
+const PROTOCOL_HEADER = 'x-layan-protocol';
+const ADDRESS_HEADER = 'x-layan-client-address';
+
 /** True when a built SvelteKit app exists in `buildDir`. */
 export function hasWebBuild(buildDir: string): boolean {
   return fs.existsSync(path.join(buildDir, 'handler.js'));
@@ -41,6 +44,11 @@ function parse(response: LightMyRequestResponse): unknown {
  * not-found handler, after Fastify's own routes, so the API always wins.
  */
 export async function mountWeb(app: FastifyInstance, buildDir: string): Promise<void> {
+  // adapter-node reads these at import time. Fastify decides protocol and client address (honouring
+  // TRUST_PROXY); private headers carry its answer, overwritten on every request so a client cannot
+  // forge them. Without this SvelteKit assumes https and refuses same-origin form posts over http.
+  process.env.PROTOCOL_HEADER = PROTOCOL_HEADER;
+  process.env.ADDRESS_HEADER = ADDRESS_HEADER;
   const { handler } = (await import(pathToFileURL(path.join(buildDir, 'handler.js')).href)) as { handler: SvelteKitHandler };
   const api: InProcessApi = {
     async request({ method, url, headers, body }) {
@@ -50,6 +58,8 @@ export async function mountWeb(app: FastifyInstance, buildDir: string): Promise<
   };
   app.setNotFoundHandler((request, reply) => {
     reply.hijack();
+    request.raw.headers[PROTOCOL_HEADER] = request.protocol;
+    request.raw.headers[ADDRESS_HEADER] = request.ip;
     request.raw.layan = api;
     handler(request.raw, reply.raw, () => {
       reply.raw.statusCode = 404;

@@ -193,6 +193,7 @@ async function run(args: string[], io: CliIO): Promise<number> {
     weight,
     rows: rows.length,
     ...summary(overall),
+    nrr: undefined, // the elements list below carries the NRR with counts and mutu
     elements: overall.elements.map((e) => ({ code: e.code, name: e.name, answered: e.answered, nrr: e.nrr, nrrWeighted: e.nrrWeighted === null ? null : roundHalfUp(e.nrrWeighted, decimals + 2), mutu: e.mutu })),
     sample: overall.sample,
   };
@@ -213,7 +214,7 @@ async function run(args: string[], io: CliIO): Promise<number> {
 
 export const command: Command = {
   name: 'ikm',
-  summary: 'Compute the IKM satisfaction index (SKM) from a survey CSV',
+  summary: 'Compute the IKM from an SKM survey CSV / hitung IKM dari CSV survei',
   usage,
   run,
 };

@@ -62,7 +62,7 @@ async function run(args: string[], io: CliIO): Promise<number> {
 
 export const command: Command = {
   name: 'nik',
-  summary: 'Check a NIK (or KK number) offline: region, sex, birth date',
+  summary: 'Check a NIK or KK number offline / periksa NIK atau nomor KK',
   usage,
   run,
 };

@@ -160,7 +160,7 @@ async function run(args: string[], io: CliIO): Promise<number> {
 
 export const command: Command = {
   name: 'sla',
-  summary: 'Compute an SLA deadline in working days (hari kerja) for a region',
+  summary: 'Compute an SLA deadline in working days / hitung tenggat hari kerja',
   usage,
   run,
 };

@@ -78,7 +78,7 @@ async function run(args: string[], io: CliIO): Promise<number> {
 
 export const command: Command = {
   name: 'spbe',
-  summary: 'Compute the SPBE / Pemdi index, predicate and what-if from maturity levels',
+  summary: 'Compute the SPBE or Pemdi index / hitung indeks SPBE atau Pemdi',
   usage,
   run,
 };

@@ -111,8 +111,12 @@ export interface SearchRegionsOptions {
   limit: number;
 }
 
+// Among equally good matches, larger regions first: "banyuwan" means the kabupaten more often
+// than one of the seven desa of that name.
+const levelOrder = sql`CASE r.level WHEN 'provinsi' THEN 1 WHEN 'kabupaten_kota' THEN 2 WHEN 'kecamatan' THEN 3 ELSE 4 END`;
+
 /**
- * Typeahead. Ranks whole-name matches first, then names with a word starting with the query,
+ * Typeahead. Ranks whole-name matches first (ignoring "Kabupaten"/"Kota"), then names with a word starting with the query,
  * then names containing it, then trigram word-similarity matches (typos: "sukamjau" → Sukamaju).
  * Every branch is served by the trigram GIN index, so no branch scans the table.
  */
@@ -132,18 +136,19 @@ export async function searchRegions(db: Kysely<DB>, options: SearchRegionsOption
     ? sql`
       SELECT r.code, r.level, r.kind, r.name,
         CASE
-          WHEN r.search_name = ${query} THEN 0
+          WHEN r.search_name IN (${query}, ${`kabupaten ${query}`}, ${`kota ${query}`}) THEN 0
           WHEN r.search_name LIKE ${`${query}%`} OR r.search_name LIKE ${`% ${query}%`} THEN 1
           WHEN r.search_name LIKE ${pattern} THEN 2
           ELSE 3
         END AS rank,
-        word_similarity(${query}, r.search_name) AS score
+        word_similarity(${query}, r.search_name) AS score,
+        ${levelOrder} AS level_order
       FROM region r
       WHERE (r.search_name LIKE ${pattern} OR ${query} <% r.search_name) AND ${scope}
-      ORDER BY rank, score DESC, length(r.name), r.code
+      ORDER BY rank, level_order, score DESC, length(r.name), r.code
       LIMIT ${limit}`
     : sql`
-      SELECT r.code, r.level, r.kind, r.name, 0 AS rank, 1 AS score
+      SELECT r.code, r.level, r.kind, r.name, 0 AS rank, 1 AS score, ${levelOrder} AS level_order
       FROM region r
       WHERE ${scope}
       ORDER BY r.code
@@ -155,7 +160,7 @@ export async function searchRegions(db: Kysely<DB>, options: SearchRegionsOption
     LEFT JOIN region p ON p.code = left(m.code, 2) AND m.level <> 'provinsi'
     LEFT JOIN region k ON k.code = left(m.code, 5) AND m.level IN ('kecamatan', 'desa_kelurahan')
     LEFT JOIN region d ON d.code = left(m.code, 8) AND m.level = 'desa_kelurahan'
-    ORDER BY m.rank, m.score DESC, length(m.name), m.code`.execute(db);
+    ORDER BY m.rank, m.level_order, m.score DESC, length(m.name), m.code`.execute(db);
   return result.rows;
 }
 

@@ -128,7 +128,14 @@ describe('GET /api/v1/regions (typeahead)', () => {
     expect(status).toBe(200);
     expect(body.items.length).toBeGreaterThan(0);
     expect(body.items[0].name).toBe('Sukamaju');
-    expect(body.items[0].path).toHaveLength(3);
+    // The kecamatan of that name comes before the many desa.
+    expect(body.items[0].level).toBe('kecamatan');
+    expect(body.items.slice(1).some((i: { level: string; path: string[] }) => i.level === 'desa_kelurahan' && i.path.length === 3)).toBe(true);
+  });
+
+  it('puts the kabupaten first for its bare name', async () => {
+    const { body } = await get('/api/v1/regions?q=banyuwangi');
+    expect(body.items[0]).toMatchObject({ code: '35.10', name: 'Kabupaten Banyuwangi', path: ['Jawa Timur'] });
   });
 
   it('ignores case and accents', async () => {
