@@ -41,7 +41,10 @@ describe('region browser without JavaScript', () => {
     await page.getByLabel('Cari desa, kecamatan, kabupaten/kota, atau provinsi').fill('sukamaj');
     await page.getByRole('button', { name: 'Cari' }).click();
     expect(page.url()).toContain('/wilayah?q=sukamaj');
-    const first = page.getByRole('region', { name: /hasil untuk/ }).getByRole('link').first();
+    const first = page
+      .getByRole('region', { name: /hasil untuk/ })
+      .getByRole('link')
+      .first();
     expect(await first.textContent()).toBe('Sukamaju');
     await first.click();
     await expect.poll(() => page.locator('h1').textContent()).toBe('Sukamaju');

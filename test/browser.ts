@@ -35,7 +35,8 @@ export interface BrowserHarness {
  * Debian Chromium. Missing Chromium is a failure, never a skip: CI installs it.
  */
 export async function startBrowserHarness(): Promise<BrowserHarness> {
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}; .ci/run installs the Debian package "chromium".`);
+  if (!fs.existsSync(CHROMIUM))
+    throw new Error(`Chromium not found at ${CHROMIUM}; .ci/run installs the Debian package "chromium".`);
   const deps = await createTestDeps();
   const app = await buildApp(deps, { logLevel: 'silent' });
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
@@ -57,8 +58,19 @@ export async function startBrowserHarness(): Promise<BrowserHarness> {
 export async function expectAccessible(page: Page): Promise<void> {
   await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
   const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: { id: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (
+            ctx: Document,
+            o: object,
+          ) => Promise<{ violations: { id: string; help: string; nodes: { target: string[] }[] }[] }>;
+        };
+      }
+    ).axe;
+    const result = await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+    });
     return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
   });
   expect(violations, `accessibility violations on ${page.url()}`).toEqual([]);

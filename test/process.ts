@@ -39,7 +39,10 @@ export async function waitForOutput(running: Running, pattern: RegExp, timeoutMs
 }
 
 /** Runs a command to completion and returns its exit code and output. */
-export async function runToEnd(args: string[], env: Record<string, string | undefined>): Promise<{ code: number | null; output: string }> {
+export async function runToEnd(
+  args: string[],
+  env: Record<string, string | undefined>,
+): Promise<{ code: number | null; output: string }> {
   const running = runLayan(args, env);
   const code = await running.exited;
   return { code, output: running.output() };

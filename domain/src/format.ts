@@ -50,7 +50,9 @@ export function formatInstantDate(instant: Date, timeZone: TimeZoneName, options
 
 /** "09.30 WIB": 24-hour local time with the zone's Indonesian label. */
 export function formatTime(instant: Date, timeZone: TimeZoneName): string {
-  const time = new Intl.DateTimeFormat('id-ID', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(instant);
+  const time = new Intl.DateTimeFormat('id-ID', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(
+    instant,
+  );
   return `${time} ${TIME_ZONE_LABEL[timeZone]}`;
 }
 

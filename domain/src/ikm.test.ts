@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { IKM_ELEMENT_CODES, computeIkm, computeIkmByGroup, getIkmConversion, krejcieMorganSampleSize, type IkmResponse, type IkmScore } from './ikm.ts';
+import {
+  IKM_ELEMENT_CODES,
+  computeIkm,
+  computeIkmByGroup,
+  getIkmConversion,
+  krejcieMorganSampleSize,
+  type IkmResponse,
+  type IkmScore,
+} from './ikm.ts';
 
 const all = (score: IkmScore): IkmResponse => Object.fromEntries(IKM_ELEMENT_CODES.map((c) => [c, score]));
 
@@ -69,8 +77,23 @@ describe('computeIkm', () => {
 describe('Krejcie–Morgan', () => {
   it('reproduces every row of the table in REFERENCE §1', () => {
     const table: Array<[number, number]> = [
-      [10, 10], [20, 19], [30, 28], [50, 44], [100, 80], [150, 108], [200, 132], [300, 169], [500, 217],
-      [1_000, 278], [2_000, 322], [5_000, 357], [10_000, 370], [20_000, 377], [50_000, 381], [100_000, 384], [1_000_000, 384],
+      [10, 10],
+      [20, 19],
+      [30, 28],
+      [50, 44],
+      [100, 80],
+      [150, 108],
+      [200, 132],
+      [300, 169],
+      [500, 217],
+      [1_000, 278],
+      [2_000, 322],
+      [5_000, 357],
+      [10_000, 370],
+      [20_000, 377],
+      [50_000, 381],
+      [100_000, 384],
+      [1_000_000, 384],
     ];
     for (const [population, sample] of table) expect(krejcieMorganSampleSize(population), `N = ${population}`).toBe(sample);
   });
@@ -90,13 +113,15 @@ describe('Krejcie–Morgan', () => {
 
 const scoreArb = fc.constantFrom<IkmScore>(1, 2, 3, 4);
 const responseArb: fc.Arbitrary<IkmResponse> = fc.record(
-  Object.fromEntries(IKM_ELEMENT_CODES.map((c) => [c, fc.option(scoreArb, { nil: null, freq: 5 })])) as Record<string, fc.Arbitrary<IkmScore | null>>,
+  Object.fromEntries(IKM_ELEMENT_CODES.map((c) => [c, fc.option(scoreArb, { nil: null, freq: 5 })])) as Record<
+    string,
+    fc.Arbitrary<IkmScore | null>
+  >,
 );
 // At least one full response so every element has an answer and the IKM exists.
-const surveyArb = fc.tuple(fc.tuple(...IKM_ELEMENT_CODES.map(() => scoreArb)), fc.array(responseArb, { maxLength: 40 })).map(([full, rest]) => [
-  Object.fromEntries(IKM_ELEMENT_CODES.map((c, i) => [c, full[i]])) as IkmResponse,
-  ...rest,
-]);
+const surveyArb = fc
+  .tuple(fc.tuple(...IKM_ELEMENT_CODES.map(() => scoreArb)), fc.array(responseArb, { maxLength: 40 }))
+  .map(([full, rest]) => [Object.fromEntries(IKM_ELEMENT_CODES.map((c, i) => [c, full[i]])) as IkmResponse, ...rest]);
 
 describe('IKM properties', () => {
   it('stays within 25–100 (exact) and 24.975–99.9 (0.111)', () => {

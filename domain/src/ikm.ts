@@ -53,7 +53,16 @@ export interface IkmConversionRow {
 
 /** PermenPAN-RB 14/2017 conversion table [V:S2,S3], best band first. */
 export const IKM_CONVERSION: readonly IkmConversionRow[] = [
-  { persepsi: 4, mutu: 'A', kinerja: 'Sangat Baik', kinerjaEn: 'Very good', ikmMin: 88.31, ikmMax: 100, nrrMin: 3.5324, nrrMax: 4 },
+  {
+    persepsi: 4,
+    mutu: 'A',
+    kinerja: 'Sangat Baik',
+    kinerjaEn: 'Very good',
+    ikmMin: 88.31,
+    ikmMax: 100,
+    nrrMin: 3.5324,
+    nrrMax: 4,
+  },
   { persepsi: 3, mutu: 'B', kinerja: 'Baik', kinerjaEn: 'Good', ikmMin: 76.61, ikmMax: 88.3, nrrMin: 3.0644, nrrMax: 3.532 },
   { persepsi: 2, mutu: 'C', kinerja: 'Kurang Baik', kinerjaEn: 'Fair', ikmMin: 65, ikmMax: 76.6, nrrMin: 2.6, nrrMax: 3.064 },
   { persepsi: 1, mutu: 'D', kinerja: 'Tidak Baik', kinerjaEn: 'Poor', ikmMin: 25, ikmMax: 64.99, nrrMin: 1, nrrMax: 2.5996 },
@@ -75,7 +84,8 @@ export function getIkmConversion(ikm: number): IkmConversionRow {
  * table's last row. Throws RangeError for a negative or fractional N.
  */
 export function krejcieMorganSampleSize(population: number): number {
-  if (!Number.isInteger(population) || population < 0) throw new RangeError(`population must be a whole number ≥ 0, got ${population}`);
+  if (!Number.isInteger(population) || population < 0)
+    throw new RangeError(`population must be a whole number ≥ 0, got ${population}`);
   if (population === 0) return 0;
   if (population >= 100_000) return 384;
   const s = (3.841 * population * 0.25) / (0.0025 * (population - 1) + 0.96);
@@ -147,7 +157,8 @@ export function computeIkm(responses: readonly IkmResponse[], options: IkmOption
     for (const response of responses) {
       const score = response[element.code];
       if (score === null || score === undefined) continue;
-      if (score !== 1 && score !== 2 && score !== 3 && score !== 4) throw new RangeError(`${element.code}: score must be 1–4, got ${String(score)}`);
+      if (score !== 1 && score !== 2 && score !== 3 && score !== 4)
+        throw new RangeError(`${element.code}: score must be 1–4, got ${String(score)}`);
       sum += score;
       answered++;
     }
@@ -166,9 +177,19 @@ export function computeIkm(responses: readonly IkmResponse[], options: IkmOption
   const empty = elements.filter((e) => e.answered === 0);
   if (respondents > 0 && empty.length > 0) {
     const codes = empty.map((e) => e.code).join(', ');
-    issues.push({ code: 'IKM_ELEMENT_EMPTY', message: `Unsur ${codes} tidak memiliki jawaban; IKM tidak dapat dihitung.`, messageEn: `No answers for ${codes}; the IKM cannot be computed.` });
+    issues.push({
+      code: 'IKM_ELEMENT_EMPTY',
+      message: `Unsur ${codes} tidak memiliki jawaban; IKM tidak dapat dihitung.`,
+      messageEn: `No answers for ${codes}; the IKM cannot be computed.`,
+    });
   }
-  const ikmExact = empty.length > 0 ? null : ikmFromNrr(elements.map((e) => e.nrrExact!), weight);
+  const ikmExact =
+    empty.length > 0
+      ? null
+      : ikmFromNrr(
+          elements.map((e) => e.nrrExact!),
+          weight,
+        );
   const band = ikmExact === null ? null : getIkmConversion(ikmExact);
   const weakElements = elements
     .filter((e) => e.mutu === 'C' || e.mutu === 'D')
@@ -180,7 +201,11 @@ export function computeIkm(responses: readonly IkmResponse[], options: IkmOption
     const required = krejcieMorganSampleSize(options.population);
     sample = { population: options.population, required, respondents, sufficient: respondents >= required };
     if (!sample.sufficient) {
-      issues.push({ code: 'IKM_SAMPLE_TOO_SMALL', message: `Responden ${respondents} kurang dari sampel minimum ${required} untuk populasi ${options.population}.`, messageEn: `${respondents} respondents is below the minimum sample of ${required} for a population of ${options.population}.` });
+      issues.push({
+        code: 'IKM_SAMPLE_TOO_SMALL',
+        message: `Responden ${respondents} kurang dari sampel minimum ${required} untuk populasi ${options.population}.`,
+        messageEn: `${respondents} respondents is below the minimum sample of ${required} for a population of ${options.population}.`,
+      });
     }
   }
 
@@ -212,7 +237,10 @@ export interface IkmGroupInput {
 }
 
 /** IKM per group, groups in first-seen order. Throws like computeIkm. */
-export function computeIkmByGroup(items: readonly IkmGroupInput[], options: IkmOptions = {}): Array<{ key: string; result: IkmResult }> {
+export function computeIkmByGroup(
+  items: readonly IkmGroupInput[],
+  options: IkmOptions = {},
+): Array<{ key: string; result: IkmResult }> {
   const groups = new Map<string, IkmResponse[]>();
   for (const item of items) {
     const list = groups.get(item.key) ?? [];

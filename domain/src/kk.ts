@@ -29,7 +29,17 @@ export interface ValidateKkOptions {
 /** Checks a KK number offline for plausibility. Never throws for bad input. */
 export function validateKk(input: string, options: ValidateKkOptions): KkResult {
   const kk = input.replace(/\s+/g, '');
-  const empty: KkResult = { valid: false, kk, province: null, regency: null, district: null, issueDate: null, serial: null, structureVerified: false, errors: [] };
+  const empty: KkResult = {
+    valid: false,
+    kk,
+    province: null,
+    regency: null,
+    district: null,
+    issueDate: null,
+    serial: null,
+    structureVerified: false,
+    errors: [],
+  };
   const shape = checkSixteenDigits(kk, 'KK');
   if (shape) return { ...empty, errors: [shape] };
 
@@ -40,7 +50,11 @@ export function validateKk(input: string, options: ValidateKkOptions): KkResult 
   const serial = kk.slice(12, 16);
   let issueDate: LocalDate | null = null;
   if (month < 1 || month > 12) {
-    errors.push({ code: 'KK_MONTH', message: `Bulan terbit ${kk.slice(8, 10)} harus 01–12.`, messageEn: `Issue month ${kk.slice(8, 10)} must be 01–12.` });
+    errors.push({
+      code: 'KK_MONTH',
+      message: `Bulan terbit ${kk.slice(8, 10)} harus 01–12.`,
+      messageEn: `Issue month ${kk.slice(8, 10)} must be 01–12.`,
+    });
   } else {
     const date = plausibleDate({ day, month, yy: Number(kk.slice(10, 12)), today: options.today, prefix: 'KK' });
     issueDate = date.date;
@@ -51,6 +65,16 @@ export function validateKk(input: string, options: ValidateKkOptions): KkResult 
       errors.push({ ...date.issue, message: date.issue.message + hint, messageEn: date.issue.messageEn + hintEn });
     }
   }
-  if (serial === '0000') errors.push({ code: 'KK_SERIAL', message: 'Nomor urut 0000 tidak dipakai.', messageEn: 'Serial 0000 is never issued.' });
-  return { ...empty, valid: errors.length === 0, province: region.province, regency: region.regency, district: region.district, issueDate, serial, errors };
+  if (serial === '0000')
+    errors.push({ code: 'KK_SERIAL', message: 'Nomor urut 0000 tidak dipakai.', messageEn: 'Serial 0000 is never issued.' });
+  return {
+    ...empty,
+    valid: errors.length === 0,
+    province: region.province,
+    regency: region.regency,
+    district: region.district,
+    issueDate,
+    serial,
+    errors,
+  };
 }

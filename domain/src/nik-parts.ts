@@ -56,8 +56,18 @@ export function expandTwoDigitYear(yy: number, today: LocalDate): number {
 /** NIK_FORMAT / NIK_LENGTH (or KK_…) issue when the string is not 16 digits. */
 export function checkSixteenDigits(value: string, prefix: 'NIK' | 'KK'): DomainIssue | undefined {
   const label = prefix === 'NIK' ? 'NIK' : 'Nomor KK';
-  if (!/^\d*$/.test(value)) return { code: `${prefix}_FORMAT`, message: `${label} hanya boleh berisi angka.`, messageEn: `${prefix === 'NIK' ? 'A NIK' : 'A KK number'} may contain digits only.` };
-  if (value.length !== 16) return { code: `${prefix}_LENGTH`, message: `${label} harus 16 digit, bukan ${value.length}.`, messageEn: `${prefix === 'NIK' ? 'A NIK' : 'A KK number'} has 16 digits, not ${value.length}.` };
+  if (!/^\d*$/.test(value))
+    return {
+      code: `${prefix}_FORMAT`,
+      message: `${label} hanya boleh berisi angka.`,
+      messageEn: `${prefix === 'NIK' ? 'A NIK' : 'A KK number'} may contain digits only.`,
+    };
+  if (value.length !== 16)
+    return {
+      code: `${prefix}_LENGTH`,
+      message: `${label} harus 16 digit, bukan ${value.length}.`,
+      messageEn: `${prefix === 'NIK' ? 'A NIK' : 'A KK number'} has 16 digits, not ${value.length}.`,
+    };
   return undefined;
 }
 
@@ -75,10 +85,20 @@ export function plausibleDate(options: PlausibleDateOptions): { date: LocalDate 
   const year = expandTwoDigitYear(yy, today);
   const date = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
   if (day < 1 || day > daysInMonth(year, month)) {
-    return { date: null, issue: { code: `${prefix}_DATE`, message: `Tanggal ${date} tidak ada di kalender.`, messageEn: `${date} is not a calendar date.` } };
+    return {
+      date: null,
+      issue: {
+        code: `${prefix}_DATE`,
+        message: `Tanggal ${date} tidak ada di kalender.`,
+        messageEn: `${date} is not a calendar date.`,
+      },
+    };
   }
   if (date > today) {
-    return { date, issue: { code: `${prefix}_DATE_FUTURE`, message: `Tanggal ${date} belum terjadi.`, messageEn: `${date} is in the future.` } };
+    return {
+      date,
+      issue: { code: `${prefix}_DATE_FUTURE`, message: `Tanggal ${date} belum terjadi.`, messageEn: `${date} is in the future.` },
+    };
   }
   return { date };
 }

@@ -35,7 +35,12 @@ describe('validateNik', () => {
       serial: '0001',
       errors: [],
     });
-    expect(validateNik('3510 0207 0826 0012', { regions, today })).toMatchObject({ valid: true, sex: 'L', birthDate: '2026-08-07', district: { name: 'Bangorejo' } });
+    expect(validateNik('3510 0207 0826 0012', { regions, today })).toMatchObject({
+      valid: true,
+      sex: 'L',
+      birthDate: '2026-08-07',
+      district: { name: 'Bangorejo' },
+    });
   });
 
   it('reports each problem with a stable code and both languages', () => {
@@ -53,7 +58,11 @@ describe('validateNik', () => {
     expect(error.message).toContain('35.10.99');
     expect(error.message).toContain('Kabupaten Banyuwangi');
     expect(error.messageEn).toContain('not a known district');
-    expect(validateNik('3510994708900001', { regions, today })).toMatchObject({ province: { code: '35' }, regency: { code: '35.10' }, district: null });
+    expect(validateNik('3510994708900001', { regions, today })).toMatchObject({
+      province: { code: '35' },
+      regency: { code: '35.10' },
+      district: null,
+    });
   });
 
   it('takes the century from today', () => {
@@ -67,23 +76,33 @@ describe('validateNik', () => {
 
 const districtArb = fc.constantFrom('351001', '351002', '940101');
 const birthArb = fc
-  .record({ year: fc.integer({ min: 1927, max: 2026 }), month: fc.integer({ min: 1, max: 12 }), day: fc.integer({ min: 1, max: 31 }) })
+  .record({
+    year: fc.integer({ min: 1927, max: 2026 }),
+    month: fc.integer({ min: 1, max: 12 }),
+    day: fc.integer({ min: 1, max: 31 }),
+  })
   .map(({ year, month, day }) => ({ year, month, day: Math.min(day, daysInMonth(year, month)) }))
   .filter(({ year, month, day }) => `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}` <= today);
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
 describe('NIK properties', () => {
-  it('a NIK built from valid parts is valid and gives back its parts; a woman\'s day − 40 is the birth day', () => {
+  it("a NIK built from valid parts is valid and gives back its parts; a woman's day − 40 is the birth day", () => {
     fc.assert(
-      fc.property(districtArb, birthArb, fc.constantFrom<'L' | 'P'>('L', 'P'), fc.integer({ min: 1, max: 9999 }), (district, birth, sex, serial) => {
-        const dd = sex === 'P' ? birth.day + 40 : birth.day;
-        const nik = `${district}${pad(dd)}${pad(birth.month)}${pad(birth.year % 100)}${pad(serial, 4)}`;
-        const result = validateNik(nik, { regions, today });
-        expect(result.errors).toEqual([]);
-        expect(result.sex).toBe(sex);
-        expect(result.birthDate).toBe(`${birth.year}-${pad(birth.month)}-${pad(birth.day)}`);
-        if (sex === 'P') expect(Number(nik.slice(6, 8)) - 40).toBe(Number(result.birthDate!.slice(8, 10)));
-      }),
+      fc.property(
+        districtArb,
+        birthArb,
+        fc.constantFrom<'L' | 'P'>('L', 'P'),
+        fc.integer({ min: 1, max: 9999 }),
+        (district, birth, sex, serial) => {
+          const dd = sex === 'P' ? birth.day + 40 : birth.day;
+          const nik = `${district}${pad(dd)}${pad(birth.month)}${pad(birth.year % 100)}${pad(serial, 4)}`;
+          const result = validateNik(nik, { regions, today });
+          expect(result.errors).toEqual([]);
+          expect(result.sex).toBe(sex);
+          expect(result.birthDate).toBe(`${birth.year}-${pad(birth.month)}-${pad(birth.day)}`);
+          if (sex === 'P') expect(Number(nik.slice(6, 8)) - 40).toBe(Number(result.birthDate!.slice(8, 10)));
+        },
+      ),
     );
   });
 
@@ -108,7 +127,12 @@ describe('NIK properties', () => {
 
 describe('validateKk', () => {
   it('accepts a plausible KK number and flags the unverified structure', () => {
-    expect(validateKk('3510011503150003', { regions, today })).toMatchObject({ valid: true, issueDate: '2015-03-15', structureVerified: false, district: { name: 'Pesanggaran' } });
+    expect(validateKk('3510011503150003', { regions, today })).toMatchObject({
+      valid: true,
+      issueDate: '2015-03-15',
+      structureVerified: false,
+      district: { name: 'Pesanggaran' },
+    });
   });
 
   it('rejects a female NIK typed as a KK number, with a hint', () => {

@@ -83,7 +83,17 @@ export interface ValidateNikOptions {
 /** Checks a NIK offline and reads its region, sex and birth date. Never throws for bad input. */
 export function validateNik(input: string, options: ValidateNikOptions): NikResult {
   const nik = input.replace(/\s+/g, '');
-  const result: NikResult = { valid: false, nik, province: null, regency: null, district: null, sex: null, birthDate: null, serial: null, errors: [] };
+  const result: NikResult = {
+    valid: false,
+    nik,
+    province: null,
+    regency: null,
+    district: null,
+    sex: null,
+    birthDate: null,
+    serial: null,
+    errors: [],
+  };
   const shape = checkSixteenDigits(nik, 'NIK');
   if (shape) return { ...result, errors: [shape] };
 
@@ -97,12 +107,30 @@ export function validateNik(input: string, options: ValidateNikOptions): NikResu
   let sex: NikResult['sex'] = null;
   if (rawDay >= 1 && rawDay <= 31) sex = 'L';
   else if (rawDay >= 41 && rawDay <= 71) sex = 'P';
-  else errors.push({ code: 'NIK_DAY', message: `Tanggal lahir ${nik.slice(6, 8)} harus 01–31 (laki-laki) atau 41–71 (perempuan).`, messageEn: `Birth day ${nik.slice(6, 8)} must be 01–31 (male) or 41–71 (female).` });
-  if (month < 1 || month > 12) errors.push({ code: 'NIK_MONTH', message: `Bulan lahir ${nik.slice(8, 10)} harus 01–12.`, messageEn: `Birth month ${nik.slice(8, 10)} must be 01–12.` });
+  else
+    errors.push({
+      code: 'NIK_DAY',
+      message: `Tanggal lahir ${nik.slice(6, 8)} harus 01–31 (laki-laki) atau 41–71 (perempuan).`,
+      messageEn: `Birth day ${nik.slice(6, 8)} must be 01–31 (male) or 41–71 (female).`,
+    });
+  if (month < 1 || month > 12)
+    errors.push({
+      code: 'NIK_MONTH',
+      message: `Bulan lahir ${nik.slice(8, 10)} harus 01–12.`,
+      messageEn: `Birth month ${nik.slice(8, 10)} must be 01–12.`,
+    });
 
-  const birth = sex && month >= 1 && month <= 12 ? plausibleDate({ day: sex === 'P' ? rawDay - 40 : rawDay, month, yy, today: options.today, prefix: 'NIK' }) : null;
+  const birth =
+    sex && month >= 1 && month <= 12
+      ? plausibleDate({ day: sex === 'P' ? rawDay - 40 : rawDay, month, yy, today: options.today, prefix: 'NIK' })
+      : null;
   if (birth?.issue) errors.push(birth.issue);
-  if (serial === '0000') errors.push({ code: 'NIK_SERIAL', message: 'Nomor urut 0000 tidak dipakai; nomor urut dimulai dari 0001.', messageEn: 'Serial 0000 is never issued; serials start at 0001.' });
+  if (serial === '0000')
+    errors.push({
+      code: 'NIK_SERIAL',
+      message: 'Nomor urut 0000 tidak dipakai; nomor urut dimulai dari 0001.',
+      messageEn: 'Serial 0000 is never issued; serials start at 0001.',
+    });
 
   return {
     valid: errors.length === 0,
@@ -116,4 +144,3 @@ export function validateNik(input: string, options: ValidateNikOptions): NikResu
     errors,
   };
 }
-

@@ -150,7 +150,8 @@ export function computeSlaDeadline(options: SlaClockOptions): SlaDeadline {
   const { calendar, start, amount } = options;
   const startDate = localDateOf(start, calendar.timeZone);
   const base = { unit, amount, timeZone: calendar.timeZone, startDate, calendarVersion: calendar.dataVersion };
-  const scan = unit === 'hours' || unit === 'minutes' ? scanTime(options, pauses, startDate) : scanDays(options, pauses, startDate);
+  const scan =
+    unit === 'hours' || unit === 'minutes' ? scanTime(options, pauses, startDate) : scanDays(options, pauses, startDate);
   const lastDate = scan.dueDate ?? scan.stoppedOn;
   const warnings = unit === 'calendar_days' ? [] : missingDataWarnings(calendar, startDate, lastDate);
   if (!scan.dueAt || !scan.dueDate) {
@@ -179,7 +180,8 @@ function scanDays(options: SlaClockOptions, pauses: DayPause[], startDate: Local
   const { calendar, amount } = options;
   const unit = options.unit ?? 'working_days';
   const skipped: SkippedDay[] = [];
-  if (amount === 0) return { dueDate: startDate, dueAt: endOfLocalDay(startDate, calendar.timeZone), stoppedOn: startDate, skipped };
+  if (amount === 0)
+    return { dueDate: startDate, dueAt: endOfLocalDay(startDate, calendar.timeZone), stoppedOn: startDate, skipped };
   let counted = 0;
   let date = startDate;
   for (let scanned = 0; scanned < MAX_SCAN_DAYS; scanned++) {
@@ -192,7 +194,8 @@ function scanDays(options: SlaClockOptions, pauses: DayPause[], startDate: Local
     const off = dayCounts(calendar, unit, date);
     if (off) skipped.push(off);
     else if (pause) skipped.push({ date, reason: 'paused' });
-    else if (++counted === amount) return { dueDate: date, dueAt: endOfLocalDay(date, calendar.timeZone), stoppedOn: date, skipped };
+    else if (++counted === amount)
+      return { dueDate: date, dueAt: endOfLocalDay(date, calendar.timeZone), stoppedOn: date, skipped };
   }
   throw new RangeError('deadline is more than 100 years away');
 }
@@ -278,7 +281,8 @@ export function computeSlaStatus(options: SlaStatusOptions): SlaStatus {
   const paused = pauses.some((p) => p.pausedAt <= now && (p.resumedAt === null || now < p.resumedAt));
   let overdue = false;
   if (deadline.dueAt && deadline.dueDate) {
-    overdue = unit === 'hours' || unit === 'minutes' ? now > deadline.dueAt : localDateOf(now, calendar.timeZone) > deadline.dueDate;
+    overdue =
+      unit === 'hours' || unit === 'minutes' ? now > deadline.dueAt : localDateOf(now, calendar.timeZone) > deadline.dueDate;
   }
   return { deadline, used, remaining: options.amount - used, paused, overdue };
 }

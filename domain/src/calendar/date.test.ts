@@ -62,13 +62,18 @@ describe('instants in Indonesian zones', () => {
 
   it('puts every instant of a local day on that date', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 18_000, max: 22_000 }), fc.integer({ min: 0, max: 86_399_999 }), fc.constantFrom(...zones), (day, ms, zone) => {
-        const date = localDateOfDayNumber(day);
-        const instant = new Date(instantAt({ date, time: '00:00', timeZone: zone }).getTime() + ms);
-        expect(localDateOf(instant, zone)).toBe(date);
-        expect(parseInstant(toOffsetIso(instant, zone))?.getTime()).toBe(instant.getTime());
-        expect(toOffsetIso(instant, zone).endsWith(`+0${TIME_ZONE_OFFSET_MINUTES[zone] / 60}:00`)).toBe(true);
-      }),
+      fc.property(
+        fc.integer({ min: 18_000, max: 22_000 }),
+        fc.integer({ min: 0, max: 86_399_999 }),
+        fc.constantFrom(...zones),
+        (day, ms, zone) => {
+          const date = localDateOfDayNumber(day);
+          const instant = new Date(instantAt({ date, time: '00:00', timeZone: zone }).getTime() + ms);
+          expect(localDateOf(instant, zone)).toBe(date);
+          expect(parseInstant(toOffsetIso(instant, zone))?.getTime()).toBe(instant.getTime());
+          expect(toOffsetIso(instant, zone).endsWith(`+0${TIME_ZONE_OFFSET_MINUTES[zone] / 60}:00`)).toBe(true);
+        },
+      ),
     );
   });
 

@@ -54,7 +54,7 @@ export function addCalendarDays(date: LocalDate, days: number): LocalDate {
 /** ISO weekday of a local date. Throws RangeError for a bad date. */
 export function isoWeekdayOf(date: LocalDate): IsoWeekday {
   // 1970-01-01 was a Thursday (ISO 4).
-  return ((((dayNumberOf(date) + 3) % 7) + 7) % 7 + 1) as IsoWeekday;
+  return (((((dayNumberOf(date) + 3) % 7) + 7) % 7) + 1) as IsoWeekday;
 }
 
 function offsetMs(zone: TimeZoneName): number {

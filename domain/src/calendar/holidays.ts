@@ -108,7 +108,12 @@ const SKB_2025: Row[] = [
 ];
 
 const SKB_2025_AMEND_1: Row[] = [
-  ['2025-08-18', CB, 'Cuti Bersama Hari Ulang Tahun ke-80 Kemerdekaan Republik Indonesia', '80th Independence Day collective leave'],
+  [
+    '2025-08-18',
+    CB,
+    'Cuti Bersama Hari Ulang Tahun ke-80 Kemerdekaan Republik Indonesia',
+    '80th Independence Day collective leave',
+  ],
 ];
 
 const SKB_2026: Row[] = [
@@ -185,5 +190,10 @@ export function holidayYearsKnownOn(options: HolidayCoverageOptions = {}): numbe
  */
 export function holidayDataVersion(options: HolidayCoverageOptions = {}): string {
   const { knownOn, decrees = HOLIDAY_DECREES } = options;
-  return decrees.filter((d) => knownOn === undefined || d.signedOn <= knownOn).map((d) => d.id).join('+') || 'none';
+  return (
+    decrees
+      .filter((d) => knownOn === undefined || d.signedOn <= knownOn)
+      .map((d) => d.id)
+      .join('+') || 'none'
+  );
 }

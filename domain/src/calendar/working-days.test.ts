@@ -17,7 +17,8 @@ const jakarta = createWorkCalendar({ timeZone: 'Asia/Jakarta' });
 
 describe('national holiday data', () => {
   it('has 17 holidays and 10 + 1 cuti bersama in 2025, 17 + 8 in 2026', () => {
-    const count = (year: string, kind: string) => NATIONAL_HOLIDAYS.filter((h) => h.date.startsWith(year) && h.kind === kind).length;
+    const count = (year: string, kind: string) =>
+      NATIONAL_HOLIDAYS.filter((h) => h.date.startsWith(year) && h.kind === kind).length;
     expect(count('2025', 'libur_nasional')).toBe(17);
     expect(count('2025', 'cuti_bersama')).toBe(11);
     expect(count('2026', 'libur_nasional')).toBe(17);
@@ -49,7 +50,16 @@ describe('national holiday data', () => {
 
   it('drops withdrawn entries from the date of withdrawal', () => {
     const moved: NationalHoliday[] = [
-      { date: '2026-06-16', kind: 'libur_nasional', name: 'X', nameEn: 'X', addedBy: 'a', validFrom: '2025-09-19', withdrawnFrom: '2026-03-01', withdrawnBy: 'b' },
+      {
+        date: '2026-06-16',
+        kind: 'libur_nasional',
+        name: 'X',
+        nameEn: 'X',
+        addedBy: 'a',
+        validFrom: '2025-09-19',
+        withdrawnFrom: '2026-03-01',
+        withdrawnBy: 'b',
+      },
     ];
     expect(holidaysKnownOn({ knownOn: '2026-02-28', holidays: moved })).toHaveLength(1);
     expect(holidaysKnownOn({ knownOn: '2026-03-01', holidays: moved })).toHaveLength(0);
@@ -82,8 +92,12 @@ describe('work calendar', () => {
 
   it('rejects malformed tenant data', () => {
     expect(() => createWorkCalendar({ timeZone: 'Asia/Jakarta', tenant: { workWeek: [] } })).toThrow(RangeError);
-    expect(() => createWorkCalendar({ timeZone: 'Asia/Jakarta', tenant: { add: [{ date: '2026-02-30', name: 'x' }] } })).toThrow(RangeError);
-    expect(() => createWorkCalendar({ timeZone: 'Asia/Jakarta', tenant: { serviceHours: { 1: [{ open: '16:00', close: '08:00' }] } } })).toThrow(RangeError);
+    expect(() => createWorkCalendar({ timeZone: 'Asia/Jakarta', tenant: { add: [{ date: '2026-02-30', name: 'x' }] } })).toThrow(
+      RangeError,
+    );
+    expect(() =>
+      createWorkCalendar({ timeZone: 'Asia/Jakarta', tenant: { serviceHours: { 1: [{ open: '16:00', close: '08:00' }] } } }),
+    ).toThrow(RangeError);
   });
 
   it('counts working days in (from, to]', () => {
@@ -94,7 +108,13 @@ describe('work calendar', () => {
     expect(addWorkingDays(jakarta, { from: '2026-11-20', days: 5 })).toBe('2026-11-27');
     expect(addWorkingDays(jakarta, { from: '2026-11-21', days: -1 })).toBe('2026-11-20');
     expect(listDaysOff(jakarta, { from: '2026-03-17', to: '2026-03-25' }).map((d) => d.date)).toEqual([
-      '2026-03-18', '2026-03-19', '2026-03-20', '2026-03-21', '2026-03-22', '2026-03-23', '2026-03-24',
+      '2026-03-18',
+      '2026-03-19',
+      '2026-03-20',
+      '2026-03-21',
+      '2026-03-22',
+      '2026-03-23',
+      '2026-03-24',
     ]);
   });
 
@@ -104,7 +124,17 @@ describe('work calendar', () => {
     expect(isWithinServiceHours(jakarta, instantAt({ date: '2026-11-20', time: '16:30', timeZone: 'Asia/Jakarta' }))).toBe(false);
     expect(isWithinServiceHours(jakarta, instantAt({ date: '2026-11-19', time: '16:15', timeZone: 'Asia/Jakarta' }))).toBe(false);
     expect(isWithinServiceHours(jakarta, instantAt({ date: '2026-12-25', time: '10:00', timeZone: 'Asia/Jakarta' }))).toBe(false);
-    const split = createWorkCalendar({ timeZone: 'Asia/Makassar', tenant: { serviceHours: { 5: [{ open: '08:00', close: '11:30' }, { open: '13:00', close: '16:00' }] } } });
+    const split = createWorkCalendar({
+      timeZone: 'Asia/Makassar',
+      tenant: {
+        serviceHours: {
+          5: [
+            { open: '08:00', close: '11:30' },
+            { open: '13:00', close: '16:00' },
+          ],
+        },
+      },
+    });
     expect(isWithinServiceHours(split, new Date('2026-11-20T04:00:00Z'))).toBe(false); // 12:00 WITA
     expect(isWithinServiceHours(split, new Date('2026-11-20T05:00:00Z'))).toBe(true); // 13:00 WITA
   });
@@ -112,7 +142,10 @@ describe('work calendar', () => {
 
 // Random tenants over 2025–2027 so that weekends, holidays, cuti bersama and missing data mix.
 const tenantArb = fc.record({
-  add: fc.array(fc.integer({ min: 20_089, max: 20_819 }).map((n) => ({ date: localDateOfDayNumber(n), name: 'Libur daerah' })), { maxLength: 5 }),
+  add: fc.array(
+    fc.integer({ min: 20_089, max: 20_819 }).map((n) => ({ date: localDateOfDayNumber(n), name: 'Libur daerah' })),
+    { maxLength: 5 },
+  ),
   remove: fc.array(fc.constantFrom(...NATIONAL_HOLIDAYS.map((h) => h.date)), { maxLength: 3 }),
   cutiBersamaIsWorkingDay: fc.boolean(),
   workWeek: fc.uniqueArray(fc.integer({ min: 1, max: 7 }) as fc.Arbitrary<IsoWeekday>, { minLength: 1, maxLength: 7 }),
@@ -162,7 +195,8 @@ describe('working-day properties', () => {
         expect(tenant.workWeek).toContain(isoWeekdayOf(date));
         expect(tenant.add.map((a) => a.date)).not.toContain(date);
         const national = NATIONAL_HOLIDAYS.find((h) => h.date === date);
-        if (national && !tenant.remove.includes(date)) expect(national.kind === 'cuti_bersama' && tenant.cutiBersamaIsWorkingDay).toBe(true);
+        if (national && !tenant.remove.includes(date))
+          expect(national.kind === 'cuti_bersama' && tenant.cutiBersamaIsWorkingDay).toBe(true);
       }),
     );
   });
@@ -171,7 +205,10 @@ describe('working-day properties', () => {
     fc.assert(
       fc.property(dateArb, fc.integer({ min: 1, max: 60 }), fc.integer({ min: 0, max: 90 }), (from, n, offset) => {
         const base = createWorkCalendar({ timeZone: 'Asia/Jakarta' });
-        const extra = createWorkCalendar({ timeZone: 'Asia/Jakarta', tenant: { add: [{ date: addCalendarDays(from, offset), name: 'x' }] } });
+        const extra = createWorkCalendar({
+          timeZone: 'Asia/Jakarta',
+          tenant: { add: [{ date: addCalendarDays(from, offset), name: 'x' }] },
+        });
         expect(addWorkingDays(extra, { from, days: n }) >= addWorkingDays(base, { from, days: n })).toBe(true);
       }),
     );

@@ -17,7 +17,13 @@ import {
   type IsoWeekday,
   type LocalDate,
 } from './date.ts';
-import { holidayDataVersion, holidayYearsKnownOn, holidaysKnownOn, type HolidayDecree, type NationalHoliday } from './holidays.ts';
+import {
+  holidayDataVersion,
+  holidayYearsKnownOn,
+  holidaysKnownOn,
+  type HolidayDecree,
+  type NationalHoliday,
+} from './holidays.ts';
 
 export interface ServiceInterval {
   /** 'HH:MM', inclusive. */

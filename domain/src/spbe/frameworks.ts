@@ -74,7 +74,9 @@ interface AspectSeed {
 }
 
 /** Builds aspects numbered in order and indicators numbered across the framework. */
-function numbered(domains: Array<{ name: string; weight: number; weightVerified: boolean; aspects: AspectSeed[] }>): SpbeDomain[] {
+function numbered(
+  domains: Array<{ name: string; weight: number; weightVerified: boolean; aspects: AspectSeed[] }>,
+): SpbeDomain[] {
   let aspectNo = 0;
   let indicatorNo = 0;
   return domains.map((d, i) => ({
@@ -88,7 +90,12 @@ function numbered(domains: Array<{ name: string; weight: number; weightVerified:
       weight: a.weight,
       weightVerified: a.weightVerified,
       // Equal shares within an aspect; held in hundredths of a percent so 27.5 / 10 = 2.75 exactly.
-      indicators: a.indicators.map((name) => ({ number: ++indicatorNo, name, weight: Math.round((a.weight * 100) / a.indicators.length) / 100, capability: a.capability })),
+      indicators: a.indicators.map((name) => ({
+        number: ++indicatorNo,
+        name,
+        weight: Math.round((a.weight * 100) / a.indicators.length) / 100,
+        capability: a.capability,
+      })),
     })),
   }));
 }
@@ -107,32 +114,139 @@ const SPBE_2020: SpbeFramework = {
   levelNames: { proses: PROCESS_LEVELS, fitur: FEATURE_LEVELS },
   domains: numbered([
     {
-      name: 'Kebijakan Internal SPBE', weight: 13, weightVerified: false,
-      aspects: [{
-        name: 'Kebijakan Internal Tata Kelola SPBE', weight: 13, weightVerified: false, capability: 'proses',
-        indicators: ['Kebijakan Internal Arsitektur SPBE', 'Kebijakan Internal Peta Rencana SPBE', 'Kebijakan Internal Manajemen Data', 'Kebijakan Internal Pembangunan Aplikasi SPBE', 'Kebijakan Internal Layanan Pusat Data', 'Kebijakan Internal Layanan Jaringan Intra', 'Kebijakan Internal Penggunaan Sistem Penghubung Layanan', 'Kebijakan Internal Manajemen Keamanan Informasi', 'Kebijakan Internal Audit TIK', 'Kebijakan Internal Tim Koordinasi SPBE'],
-      }],
-    },
-    {
-      name: 'Tata Kelola SPBE', weight: 25, weightVerified: false,
+      name: 'Kebijakan Internal SPBE',
+      weight: 13,
+      weightVerified: false,
       aspects: [
-        { name: 'Perencanaan Strategis SPBE', weight: 10, weightVerified: false, capability: 'proses', indicators: ['Arsitektur SPBE', 'Peta Rencana SPBE', 'Keterpaduan Rencana dan Anggaran SPBE', 'Inovasi Proses Bisnis SPBE'] },
-        { name: 'Teknologi Informasi dan Komunikasi', weight: 10, weightVerified: false, capability: 'proses', indicators: ['Pembangunan Aplikasi SPBE', 'Layanan Pusat Data', 'Layanan Jaringan Intra', 'Penggunaan Sistem Penghubung Layanan'] },
-        { name: 'Penyelenggara SPBE', weight: 5, weightVerified: false, capability: 'proses', indicators: ['Tim Koordinasi SPBE', 'Kolaborasi Penerapan SPBE'] },
+        {
+          name: 'Kebijakan Internal Tata Kelola SPBE',
+          weight: 13,
+          weightVerified: false,
+          capability: 'proses',
+          indicators: [
+            'Kebijakan Internal Arsitektur SPBE',
+            'Kebijakan Internal Peta Rencana SPBE',
+            'Kebijakan Internal Manajemen Data',
+            'Kebijakan Internal Pembangunan Aplikasi SPBE',
+            'Kebijakan Internal Layanan Pusat Data',
+            'Kebijakan Internal Layanan Jaringan Intra',
+            'Kebijakan Internal Penggunaan Sistem Penghubung Layanan',
+            'Kebijakan Internal Manajemen Keamanan Informasi',
+            'Kebijakan Internal Audit TIK',
+            'Kebijakan Internal Tim Koordinasi SPBE',
+          ],
+        },
       ],
     },
     {
-      name: 'Manajemen SPBE', weight: 16.5, weightVerified: false,
+      name: 'Tata Kelola SPBE',
+      weight: 25,
+      weightVerified: false,
       aspects: [
-        { name: 'Penerapan Manajemen SPBE', weight: 12, weightVerified: true, capability: 'proses', indicators: ['Penerapan Manajemen Risiko SPBE', 'Penerapan Manajemen Keamanan Informasi', 'Penerapan Manajemen Data', 'Penerapan Manajemen Aset TIK', 'Penerapan Kompetensi Sumber Daya Manusia', 'Penerapan Manajemen Pengetahuan', 'Penerapan Manajemen Perubahan', 'Penerapan Manajemen Layanan SPBE'] },
-        { name: 'Pelaksanaan Audit TIK', weight: 4.5, weightVerified: false, capability: 'proses', indicators: ['Pelaksanaan Audit Infrastruktur SPBE', 'Pelaksanaan Audit Aplikasi SPBE', 'Pelaksanaan Audit Keamanan SPBE'] },
+        {
+          name: 'Perencanaan Strategis SPBE',
+          weight: 10,
+          weightVerified: false,
+          capability: 'proses',
+          indicators: [
+            'Arsitektur SPBE',
+            'Peta Rencana SPBE',
+            'Keterpaduan Rencana dan Anggaran SPBE',
+            'Inovasi Proses Bisnis SPBE',
+          ],
+        },
+        {
+          name: 'Teknologi Informasi dan Komunikasi',
+          weight: 10,
+          weightVerified: false,
+          capability: 'proses',
+          indicators: [
+            'Pembangunan Aplikasi SPBE',
+            'Layanan Pusat Data',
+            'Layanan Jaringan Intra',
+            'Penggunaan Sistem Penghubung Layanan',
+          ],
+        },
+        {
+          name: 'Penyelenggara SPBE',
+          weight: 5,
+          weightVerified: false,
+          capability: 'proses',
+          indicators: ['Tim Koordinasi SPBE', 'Kolaborasi Penerapan SPBE'],
+        },
       ],
     },
     {
-      name: 'Layanan SPBE', weight: 45.5, weightVerified: true,
+      name: 'Manajemen SPBE',
+      weight: 16.5,
+      weightVerified: false,
       aspects: [
-        { name: 'Layanan Administrasi Pemerintahan Berbasis Elektronik', weight: 27.5, weightVerified: true, capability: 'fitur', indicators: ['Layanan Perencanaan', 'Layanan Penganggaran', 'Layanan Keuangan', 'Layanan Pengadaan Barang dan Jasa', 'Layanan Kepegawaian', 'Layanan Kearsipan Dinamis', 'Layanan Pengelolaan Barang Milik Negara/Daerah', 'Layanan Pengawasan Internal Pemerintah', 'Layanan Akuntabilitas Kinerja Organisasi', 'Layanan Kinerja Pegawai'] },
-        { name: 'Layanan Publik Berbasis Elektronik', weight: 18, weightVerified: true, capability: 'fitur', indicators: ['Layanan Pengaduan Pelayanan Publik', 'Layanan Data Terbuka', 'Layanan Jaringan Dokumentasi dan Informasi Hukum (JDIH)', 'Layanan Publik Sektor 1', 'Layanan Publik Sektor 2', 'Layanan Publik Sektor 3'] },
+        {
+          name: 'Penerapan Manajemen SPBE',
+          weight: 12,
+          weightVerified: true,
+          capability: 'proses',
+          indicators: [
+            'Penerapan Manajemen Risiko SPBE',
+            'Penerapan Manajemen Keamanan Informasi',
+            'Penerapan Manajemen Data',
+            'Penerapan Manajemen Aset TIK',
+            'Penerapan Kompetensi Sumber Daya Manusia',
+            'Penerapan Manajemen Pengetahuan',
+            'Penerapan Manajemen Perubahan',
+            'Penerapan Manajemen Layanan SPBE',
+          ],
+        },
+        {
+          name: 'Pelaksanaan Audit TIK',
+          weight: 4.5,
+          weightVerified: false,
+          capability: 'proses',
+          indicators: [
+            'Pelaksanaan Audit Infrastruktur SPBE',
+            'Pelaksanaan Audit Aplikasi SPBE',
+            'Pelaksanaan Audit Keamanan SPBE',
+          ],
+        },
+      ],
+    },
+    {
+      name: 'Layanan SPBE',
+      weight: 45.5,
+      weightVerified: true,
+      aspects: [
+        {
+          name: 'Layanan Administrasi Pemerintahan Berbasis Elektronik',
+          weight: 27.5,
+          weightVerified: true,
+          capability: 'fitur',
+          indicators: [
+            'Layanan Perencanaan',
+            'Layanan Penganggaran',
+            'Layanan Keuangan',
+            'Layanan Pengadaan Barang dan Jasa',
+            'Layanan Kepegawaian',
+            'Layanan Kearsipan Dinamis',
+            'Layanan Pengelolaan Barang Milik Negara/Daerah',
+            'Layanan Pengawasan Internal Pemerintah',
+            'Layanan Akuntabilitas Kinerja Organisasi',
+            'Layanan Kinerja Pegawai',
+          ],
+        },
+        {
+          name: 'Layanan Publik Berbasis Elektronik',
+          weight: 18,
+          weightVerified: true,
+          capability: 'fitur',
+          indicators: [
+            'Layanan Pengaduan Pelayanan Publik',
+            'Layanan Data Terbuka',
+            'Layanan Jaringan Dokumentasi dan Informasi Hukum (JDIH)',
+            'Layanan Publik Sektor 1',
+            'Layanan Publik Sektor 2',
+            'Layanan Publik Sektor 3',
+          ],
+        },
       ],
     },
   ]),
@@ -154,30 +268,34 @@ const PEMDI_2025: SpbeFramework = {
     proses: ['Rintisan', 'Terkelola', 'Terstandarisasi', 'Terintegrasi-Terpadu dan Terukur', 'Optimum'],
     fitur: ['Rintisan', 'Terkelola', 'Terstandarisasi', 'Terintegrasi-Terpadu dan Terukur', 'Optimum'],
   },
-  domains: [{
-    number: 1,
-    name: 'Pemerintah Digital (pengelompokan domain belum diketahui)',
-    weight: 100,
-    weightVerified: false,
-    aspects: ([
-      ['Strategi dan Rencana', 5],
-      ['Tata Kelola dan Manajemen', 5],
-      ['Teknologi Digital', 20],
-      ['Audit Teknologi Digital', 6],
-      ['Keamanan Siber', 9],
-      ['Kapabilitas dan Budaya Digital', 10],
-      ['Data', 10],
-      ['Keterpaduan Layanan Digital', 15],
-      ['Kepuasan Pengguna', 20],
-    ] as const).map(([name, weight], i) => ({
-      number: i + 1,
-      name,
-      weight,
+  domains: [
+    {
+      number: 1,
+      name: 'Pemerintah Digital (pengelompokan domain belum diketahui)',
+      weight: 100,
       weightVerified: false,
-      // One stand-in indicator per aspect, numbered like the aspect, until the 35 are known.
-      indicators: [{ number: i + 1, name: `${name} (tingkat aspek)`, weight, capability: 'proses' as const }],
-    })),
-  }],
+      aspects: (
+        [
+          ['Strategi dan Rencana', 5],
+          ['Tata Kelola dan Manajemen', 5],
+          ['Teknologi Digital', 20],
+          ['Audit Teknologi Digital', 6],
+          ['Keamanan Siber', 9],
+          ['Kapabilitas dan Budaya Digital', 10],
+          ['Data', 10],
+          ['Keterpaduan Layanan Digital', 15],
+          ['Kepuasan Pengguna', 20],
+        ] as const
+      ).map(([name, weight], i) => ({
+        number: i + 1,
+        name,
+        weight,
+        weightVerified: false,
+        // One stand-in indicator per aspect, numbered like the aspect, until the 35 are known.
+        indicators: [{ number: i + 1, name: `${name} (tingkat aspek)`, weight, capability: 'proses' as const }],
+      })),
+    },
+  ],
 };
 
 export const SPBE_FRAMEWORKS: readonly SpbeFramework[] = [SPBE_2020, PEMDI_2025];
@@ -195,6 +313,10 @@ export function getSpbeFramework(id: string): SpbeFramework {
 }
 
 /** Every indicator of a framework in number order, with its aspect and domain. */
-export function listSpbeIndicators(framework: SpbeFramework): Array<{ indicator: SpbeIndicator; aspect: SpbeAspect; domain: SpbeDomain }> {
-  return framework.domains.flatMap((domain) => domain.aspects.flatMap((aspect) => aspect.indicators.map((indicator) => ({ indicator, aspect, domain }))));
+export function listSpbeIndicators(
+  framework: SpbeFramework,
+): Array<{ indicator: SpbeIndicator; aspect: SpbeAspect; domain: SpbeDomain }> {
+  return framework.domains.flatMap((domain) =>
+    domain.aspects.flatMap((aspect) => aspect.indicators.map((indicator) => ({ indicator, aspect, domain }))),
+  );
 }

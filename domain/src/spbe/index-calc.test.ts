@@ -4,7 +4,8 @@ import { SPBE_FRAMEWORKS, findSpbeFramework, getSpbeFramework, listSpbeIndicator
 import { computeSpbeIndex, getSpbePredicate } from './index-calc.ts';
 
 const spbe2020 = getSpbeFramework('spbe-2020');
-const uniform = (level: number, count = 47) => Object.fromEntries(Array.from({ length: count }, (_, i) => [String(i + 1), level]));
+const uniform = (level: number, count = 47) =>
+  Object.fromEntries(Array.from({ length: count }, (_, i) => [String(i + 1), level]));
 
 describe('framework data', () => {
   it('SPBE 2020 has 4 domains, 8 aspects, 47 indicators, weights summing to 100', () => {
@@ -19,10 +20,14 @@ describe('framework data', () => {
   it('every framework sums to 100 at each level and flags itself unverified', () => {
     for (const framework of SPBE_FRAMEWORKS) {
       const bp = (w: number) => Math.round(w * 100);
-      expect(framework.domains.reduce((s, d) => s + bp(d.weight), 0), framework.id).toBe(10_000);
+      expect(
+        framework.domains.reduce((s, d) => s + bp(d.weight), 0),
+        framework.id,
+      ).toBe(10_000);
       for (const domain of framework.domains) {
         expect(domain.aspects.reduce((s, a) => s + bp(a.weight), 0)).toBe(bp(domain.weight));
-        for (const aspect of domain.aspects) expect(aspect.indicators.reduce((s, i) => s + bp(i.weight), 0)).toBe(bp(aspect.weight));
+        for (const aspect of domain.aspects)
+          expect(aspect.indicators.reduce((s, i) => s + bp(i.weight), 0)).toBe(bp(aspect.weight));
       }
       expect(framework.verified).toBe(false);
     }
@@ -94,7 +99,9 @@ describe('computeSpbeIndex', () => {
 });
 
 describe('SPBE properties', () => {
-  const levelsArb = fc.array(fc.integer({ min: 1, max: 5 }), { minLength: 47, maxLength: 47 }).map((ls) => Object.fromEntries(ls.map((l, i) => [String(i + 1), l])));
+  const levelsArb = fc
+    .array(fc.integer({ min: 1, max: 5 }), { minLength: 47, maxLength: 47 })
+    .map((ls) => Object.fromEntries(ls.map((l, i) => [String(i + 1), l])));
 
   it('the index is within 1–5, between the lowest and highest level, and rises with any level', () => {
     fc.assert(

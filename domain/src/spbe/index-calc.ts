@@ -71,13 +71,26 @@ export function validateSpbeLevels(framework: SpbeFramework, levels: SpbeLevels)
   for (const { indicator } of listSpbeIndicators(framework)) {
     const level = levels[String(indicator.number)];
     if (level === undefined || level === null) {
-      errors.push({ code: 'SPBE_LEVEL_MISSING', message: `Tingkat ${unit} ${indicator.number} (${indicator.name}) belum diisi.`, messageEn: `No level for ${unitEn} ${indicator.number} (${indicator.name}).` });
+      errors.push({
+        code: 'SPBE_LEVEL_MISSING',
+        message: `Tingkat ${unit} ${indicator.number} (${indicator.name}) belum diisi.`,
+        messageEn: `No level for ${unitEn} ${indicator.number} (${indicator.name}).`,
+      });
     } else if (typeof level !== 'number' || !Number.isInteger(level) || level < 1 || level > 5) {
-      errors.push({ code: 'SPBE_LEVEL_RANGE', message: `Tingkat ${unit} ${indicator.number} harus bilangan bulat 1–5, bukan ${JSON.stringify(level)}.`, messageEn: `The level of ${unitEn} ${indicator.number} must be a whole number 1–5, not ${JSON.stringify(level)}.` });
+      errors.push({
+        code: 'SPBE_LEVEL_RANGE',
+        message: `Tingkat ${unit} ${indicator.number} harus bilangan bulat 1–5, bukan ${JSON.stringify(level)}.`,
+        messageEn: `The level of ${unitEn} ${indicator.number} must be a whole number 1–5, not ${JSON.stringify(level)}.`,
+      });
     }
   }
   for (const key of Object.keys(levels)) {
-    if (!known.has(key)) errors.push({ code: 'SPBE_INDICATOR_UNKNOWN', message: `${unit} "${key}" tidak ada dalam kerangka ${framework.id}.`, messageEn: `${unitEn} "${key}" is not part of framework ${framework.id}.` });
+    if (!known.has(key))
+      errors.push({
+        code: 'SPBE_INDICATOR_UNKNOWN',
+        message: `${unit} "${key}" tidak ada dalam kerangka ${framework.id}.`,
+        messageEn: `${unitEn} "${key}" is not part of framework ${framework.id}.`,
+      });
   }
   return errors;
 }
@@ -89,7 +102,18 @@ export function computeSpbeIndex(framework: SpbeFramework, levels: SpbeLevels): 
   };
   const errors = validateSpbeLevels(framework, levels);
   if (errors.length > 0) {
-    return { ...base, valid: false, index: null, indexExact: null, predicate: null, predicateEn: null, domains: [], whatIf: [], toNextPredicate: null, errors };
+    return {
+      ...base,
+      valid: false,
+      index: null,
+      indexExact: null,
+      predicate: null,
+      predicateEn: null,
+      domains: [],
+      whatIf: [],
+      toNextPredicate: null,
+      errors,
+    };
   }
   const levelOf = (n: number) => levels[String(n)] as number;
   const score = (indicators: ReadonlyArray<{ number: number; weight: number }>) => {
@@ -104,10 +128,20 @@ export function computeSpbeIndex(framework: SpbeFramework, levels: SpbeLevels): 
     name: domain.name,
     weight: domain.weight,
     ...score(domain.aspects.flatMap((a) => a.indicators)),
-    aspects: domain.aspects.map((aspect) => ({ number: aspect.number, name: aspect.name, weight: aspect.weight, ...score(aspect.indicators) })),
+    aspects: domain.aspects.map((aspect) => ({
+      number: aspect.number,
+      name: aspect.name,
+      weight: aspect.weight,
+      ...score(aspect.indicators),
+    })),
   }));
   // The whole index divides by 100 %, not by the weights present: weights must sum to 100.
-  const indexExact = listSpbeIndicators(framework).reduce((sum, { indicator }) => sum + levelOf(indicator.number) * basisPoints(indicator.weight), 0) / (100 * BASIS);
+  const indexExact =
+    listSpbeIndicators(framework).reduce(
+      (sum, { indicator }) => sum + levelOf(indicator.number) * basisPoints(indicator.weight),
+      0,
+    ) /
+    (100 * BASIS);
   const predicate = getSpbePredicate(indexExact);
 
   const whatIf = listSpbeIndicators(framework)

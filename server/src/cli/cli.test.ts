@@ -39,7 +39,7 @@ describe('layan start on embedded PGlite', () => {
     try {
       const [, url] = await waitForOutput(server, /ready: (http:\/\/localhost:\d+)/);
       const base = url!.replace('localhost', '127.0.0.1');
-      const region = await (await fetch(`${base}/api/v1/regions/35.10`)).json();
+      const region = (await (await fetch(`${base}/api/v1/regions/35.10`)).json()) as { name: string };
       expect(region.name).toBe('Kabupaten Banyuwangi');
       expect(server.output()).toContain('tenant 35.10');
 
@@ -73,7 +73,10 @@ describe('layan start on embedded PGlite', () => {
     const dataDir = path.join(tmp, 'stale');
     fs.mkdirSync(dataDir, { recursive: true });
     // A pid that cannot be alive: above the kernel's pid_max.
-    fs.writeFileSync(path.join(dataDir, 'layan.lock'), JSON.stringify({ pid: 99_999_999, hostname: os.hostname(), startedAt: '' }));
+    fs.writeFileSync(
+      path.join(dataDir, 'layan.lock'),
+      JSON.stringify({ pid: 99_999_999, hostname: os.hostname(), startedAt: '' }),
+    );
     const { code, output } = await runToEnd(['migrate'], { DATA_DIR: dataDir, DATABASE_URL: undefined });
     expect(output).toContain('Applied');
     expect(code).toBe(0);

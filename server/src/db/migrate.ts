@@ -19,7 +19,10 @@ export interface MigrationResult {
 
 /** Lists migration file names in order; throws on a file that breaks the naming rule. */
 export function listMigrations(dir = migrationsDir): string[] {
-  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.sql')).sort();
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.sql'))
+    .sort();
   const bad = files.find((f) => !FILE_PATTERN.test(f));
   if (bad) throw new Error(`Migration file name "${bad}" must look like 20260101120000_name.sql`);
   return files;

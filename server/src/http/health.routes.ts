@@ -20,25 +20,27 @@ export function healthRoutes(deps: Deps) {
       status: 'ok' as const,
     }));
 
-    app.get(
-      '/readyz',
-      { schema: { tags: ['ops'], summary: 'Readiness', response: { 200: Ready } } },
-      async () => {
-        const { db } = deps.database;
-        let migrations: number;
-        let regions: number;
-        try {
-          const applied = await db.selectFrom('schema_migration').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
-          const loaded = await db.selectFrom('region_import').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
-          migrations = applied.n;
-          regions = loaded.n;
-        } catch {
-          throw new AppError('NOT_READY', { detail: 'database' });
-        }
-        if (migrations < listMigrations().length) throw new AppError('NOT_READY', { detail: 'migrations' });
-        if (regions === 0) throw new AppError('NOT_READY', { detail: 'regions' });
-        return { status: 'ready' as const, database: deps.database.kind, migrations, regions };
-      },
-    );
+    app.get('/readyz', { schema: { tags: ['ops'], summary: 'Readiness', response: { 200: Ready } } }, async () => {
+      const { db } = deps.database;
+      let migrations: number;
+      let regions: number;
+      try {
+        const applied = await db
+          .selectFrom('schema_migration')
+          .select(sql<number>`count(*)::int`.as('n'))
+          .executeTakeFirstOrThrow();
+        const loaded = await db
+          .selectFrom('region_import')
+          .select(sql<number>`count(*)::int`.as('n'))
+          .executeTakeFirstOrThrow();
+        migrations = applied.n;
+        regions = loaded.n;
+      } catch {
+        throw new AppError('NOT_READY', { detail: 'database' });
+      }
+      if (migrations < listMigrations().length) throw new AppError('NOT_READY', { detail: 'migrations' });
+      if (regions === 0) throw new AppError('NOT_READY', { detail: 'regions' });
+      return { status: 'ready' as const, database: deps.database.kind, migrations, regions };
+    });
   };
 }

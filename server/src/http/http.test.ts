@@ -26,7 +26,11 @@ describe('health', () => {
   it('GET /readyz reports the database, migrations and loaded regions', async () => {
     const response = await t.app.inject({ method: 'GET', url: '/readyz' });
     expect(response.statusCode).toBe(200);
-    expect(response.json()).toMatchObject({ status: 'ready', database: process.env.DATABASE_URL ? 'postgres' : 'pglite', regions: 1 });
+    expect(response.json()).toMatchObject({
+      status: 'ready',
+      database: process.env.DATABASE_URL ? 'postgres' : 'pglite',
+      regions: 1,
+    });
   });
 });
 
@@ -37,7 +41,12 @@ describe('OpenAPI', () => {
     const doc = response.json();
     expect(doc.openapi).toBe('3.1.0');
     const routes = t.app.printRoutes({ commonPrefix: false });
-    for (const path of ['/api/v1/regions', '/api/v1/regions/summary', '/api/v1/regions/{code}', '/api/v1/regions/{code}/children']) {
+    for (const path of [
+      '/api/v1/regions',
+      '/api/v1/regions/summary',
+      '/api/v1/regions/{code}',
+      '/api/v1/regions/{code}/children',
+    ]) {
       expect(doc.paths[path], path).toBeDefined();
       expect(doc.paths[path].get.responses['200']).toBeDefined();
       expect(doc.paths[path].get.responses['500']).toBeDefined();

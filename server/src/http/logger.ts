@@ -31,10 +31,7 @@ export function loggerConfig(options: LoggerOptions): FastifyServerOptions['logg
     hooks: {
       // Free-form messages (log.info('…')) are masked too; structured fields go through redact.
       logMethod(args, method) {
-        method.apply(
-          this,
-          args.map((a) => (typeof a === 'string' ? redactPersonalData(a) : a)) as Parameters<typeof method>,
-        );
+        method.apply(this, args.map((a) => (typeof a === 'string' ? redactPersonalData(a) : a)) as Parameters<typeof method>);
       },
     },
   };

@@ -35,7 +35,9 @@ export function webSourceHash(): string {
 /** True when `buildDir` holds a build of the current sources. */
 export function isWebBuildFresh(buildDir: string): boolean {
   const stamp = path.join(buildDir, STAMP);
-  return fs.existsSync(path.join(buildDir, 'handler.js')) && fs.existsSync(stamp) && fs.readFileSync(stamp, 'utf8') === webSourceHash();
+  return (
+    fs.existsSync(path.join(buildDir, 'handler.js')) && fs.existsSync(stamp) && fs.readFileSync(stamp, 'utf8') === webSourceHash()
+  );
 }
 
 /**

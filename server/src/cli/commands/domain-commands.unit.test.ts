@@ -90,20 +90,49 @@ describe('layan sla', () => {
 
   it('supports tenant days off, cuti bersama as working days, data as known on a date, and pauses', async () => {
     const from = ['--region', '35', '--from'];
-    expect((await call(sla, [...from, '2026-12-16T10:00:00+07:00', '--days', '3', '--holiday', '2026-12-18'])).json.dueDate).toBe('2026-12-22');
-    expect((await call(sla, [...from, '2026-03-17T10:00:00+07:00', '--days', '3', '--work-cuti-bersama'])).json.dueDate).toBe('2026-03-23');
-    expect((await call(sla, [...from, '2025-08-04T10:00:00+07:00', '--days', '10', '--known-on', '2025-08-04'])).json.dueDate).toBe('2025-08-18');
+    expect((await call(sla, [...from, '2026-12-16T10:00:00+07:00', '--days', '3', '--holiday', '2026-12-18'])).json.dueDate).toBe(
+      '2026-12-22',
+    );
+    expect((await call(sla, [...from, '2026-03-17T10:00:00+07:00', '--days', '3', '--work-cuti-bersama'])).json.dueDate).toBe(
+      '2026-03-23',
+    );
+    expect(
+      (await call(sla, [...from, '2025-08-04T10:00:00+07:00', '--days', '10', '--known-on', '2025-08-04'])).json.dueDate,
+    ).toBe('2025-08-18');
     expect((await call(sla, [...from, '2025-08-04T10:00:00+07:00', '--days', '10'])).json.dueDate).toBe('2025-08-19');
-    const paused = await call(sla, [...from, '2026-11-16T10:00:00+07:00', '--days', '5', '--pause', '2026-11-18T14:00:00+07:00/2026-11-23T09:00:00+07:00']);
+    const paused = await call(sla, [
+      ...from,
+      '2026-11-16T10:00:00+07:00',
+      '--days',
+      '5',
+      '--pause',
+      '2026-11-18T14:00:00+07:00/2026-11-23T09:00:00+07:00',
+    ]);
     expect(paused.json.dueDate).toBe('2026-11-26');
     const open = await call(sla, [...from, '2026-11-16T10:00:00+07:00', '--days', '5', '--pause', '2026-11-18T14:00:00+07:00/']);
     expect(open.json).toMatchObject({ state: 'paused', dueDate: null, dueAt: null });
   });
 
   it('counts working days between two instants and supports hours', async () => {
-    const between = await call(sla, ['--region', '35.10', '--from', '2026-11-20T10:00:00+07:00', '--to', '2026-11-27T23:59:59+07:00']);
+    const between = await call(sla, [
+      '--region',
+      '35.10',
+      '--from',
+      '2026-11-20T10:00:00+07:00',
+      '--to',
+      '2026-11-27T23:59:59+07:00',
+    ]);
     expect(between.json).toMatchObject({ workingDays: 5 });
-    const hours = await call(sla, ['--region', '35.10', '--from', '2026-11-20T15:00:00+07:00', '--amount', '4', '--unit', 'hours']);
+    const hours = await call(sla, [
+      '--region',
+      '35.10',
+      '--from',
+      '2026-11-20T15:00:00+07:00',
+      '--amount',
+      '4',
+      '--unit',
+      'hours',
+    ]);
     expect(hours.json.dueAt).toBe('2026-11-23T10:00:00+07:00');
   });
 
@@ -127,7 +156,10 @@ describe('layan ikm', () => {
   const header = 'unit,U1,U2,U3,U4,U5,U6,U7,U8,U9';
 
   it('computes IKM, mutu and kinerja for the file and per group; exits 0 when all rows are good', async () => {
-    const file = write('good.csv', [header, 'Disdukcapil,4,4,4,4,4,4,4,4,4', 'Disdukcapil,3,3,3,3,3,3,3,3,3', 'DPMPTSP,2,2,2,2,2,2,2,2,2', ''].join('\n'));
+    const file = write(
+      'good.csv',
+      [header, 'Disdukcapil,4,4,4,4,4,4,4,4,4', 'Disdukcapil,3,3,3,3,3,3,3,3,3', 'DPMPTSP,2,2,2,2,2,2,2,2,2', ''].join('\n'),
+    );
     const { code, json } = await call(ikm, [file, '--group-by', 'unit']);
     expect(code).toBe(0);
     expect(json).toMatchObject({ rows: 3, respondents: 3, ikm: 75, mutu: 'C', kinerja: 'Kurang Baik', badRows: [] });
@@ -138,19 +170,24 @@ describe('layan ikm', () => {
   });
 
   it('reports bad rows with their line numbers, leaves them out, and exits 1', async () => {
-    const file = write('bad.csv', [
-      'U9,U8,U7,U6,U5,U4,U3,U2,U1', // element order does not matter
-      '4,4,4,4,4,4,4,4,4',
-      '4,4,4,4,4,4,4,4,5',
-      '',
-      '4,4,4',
-      ',,,,,,,,',
-      '"4",4,4,4,4,4,4,4,',
-      '3,3,3,3,3,3,3,3,x',
-    ].join('\r\n'));
+    const file = write(
+      'bad.csv',
+      [
+        'U9,U8,U7,U6,U5,U4,U3,U2,U1', // element order does not matter
+        '4,4,4,4,4,4,4,4,4',
+        '4,4,4,4,4,4,4,4,5',
+        '',
+        '4,4,4',
+        ',,,,,,,,',
+        '"4",4,4,4,4,4,4,4,',
+        '3,3,3,3,3,3,3,3,x',
+      ].join('\r\n'),
+    );
     const { code, json } = await call(ikm, [file, '--weight', '0.111']);
     expect(code).toBe(1);
-    expect(json.badRows.map((r: { line: number; errors: Array<{ code: string }> }) => [r.line, r.errors.map((e) => e.code)])).toEqual([
+    expect(
+      json.badRows.map((r: { line: number; errors: Array<{ code: string }> }) => [r.line, r.errors.map((e) => e.code)]),
+    ).toEqual([
       [3, ['IKM_VALUE']],
       [5, ['IKM_ROW_COLUMNS']],
       [6, ['IKM_ROW_EMPTY']],
@@ -183,7 +220,8 @@ describe('layan ikm', () => {
 });
 
 describe('layan spbe', () => {
-  const levels = (level: number, count = 47) => Object.fromEntries(Array.from({ length: count }, (_, i) => [String(i + 1), level]));
+  const levels = (level: number, count = 47) =>
+    Object.fromEntries(Array.from({ length: count }, (_, i) => [String(i + 1), level]));
 
   it('prints index, predicate, breakdown and what-if', async () => {
     const file = write('levels.json', JSON.stringify({ ...levels(3), '42': 5 }));
@@ -202,7 +240,12 @@ describe('layan spbe', () => {
     const file = write('bad-levels.json', JSON.stringify({ ...rest, '30': 7 }));
     const { code, json } = await call(spbe, [file]);
     expect(code).toBe(1);
-    expect(json.errors.map((e: { code: string; message: string }) => [e.code, e.message.includes(e.code === 'SPBE_LEVEL_RANGE' ? '30' : '12')])).toEqual([
+    expect(
+      json.errors.map((e: { code: string; message: string }) => [
+        e.code,
+        e.message.includes(e.code === 'SPBE_LEVEL_RANGE' ? '30' : '12'),
+      ]),
+    ).toEqual([
       ['SPBE_LEVEL_MISSING', true],
       ['SPBE_LEVEL_RANGE', true],
     ]);

@@ -59,7 +59,14 @@ interface CsvRow {
 
 /** csv-parse's own line count drifts on CRLF inside quotes, so lines are counted from byte offsets. */
 function readRows(buffer: Buffer, delimiter: string): CsvRow[] {
-  const parsed = parse(buffer, { delimiter, bom: true, info: true, relax_column_count: true, skip_empty_lines: true, trim: true }) as unknown as Array<{
+  const parsed = parse(buffer, {
+    delimiter,
+    bom: true,
+    info: true,
+    relax_column_count: true,
+    skip_empty_lines: true,
+    trim: true,
+  }) as unknown as Array<{
     record: string[];
     info: { bytes: number };
   }>;
@@ -118,7 +125,8 @@ async function run(args: string[], io: CliIO): Promise<number> {
   const weight = (values.weight ?? 'exact') as IkmWeightConvention;
   if (weight !== 'exact' && weight !== '0.111') return usageError('--weight must be exact or 0.111');
   const population = values.population === undefined ? undefined : Number(values.population);
-  if (population !== undefined && !(Number.isInteger(population) && population >= 0)) return usageError('--population must be a whole number ≥ 0');
+  if (population !== undefined && !(Number.isInteger(population) && population >= 0))
+    return usageError('--population must be a whole number ≥ 0');
   const decimals = values.decimals === undefined ? 2 : Number(values.decimals);
   if (!Number.isInteger(decimals) || decimals < 0 || decimals > 6) return usageError('--decimals must be 0–6');
 
@@ -153,7 +161,11 @@ async function run(args: string[], io: CliIO): Promise<number> {
     io.stderr(`layan ikm: ${file} line ${header.line}: the header lacks ${missing.join(', ')} (found: ${columns.join(', ')})`);
     return 1;
   }
-  const groupBy = values['group-by']?.split(',').map((c) => c.trim()).filter(Boolean) ?? [];
+  const groupBy =
+    values['group-by']
+      ?.split(',')
+      .map((c) => c.trim())
+      .filter(Boolean) ?? [];
   const groupColumns: number[] = [];
   for (const name of groupBy) {
     // An exact match first, so 'Unit' and 'unit' can both exist; otherwise ignore case.
@@ -168,14 +180,22 @@ async function run(args: string[], io: CliIO): Promise<number> {
   for (const row of rows) {
     const errors: DomainIssue[] = [];
     if (row.fields.length !== columns.length) {
-      errors.push({ code: 'IKM_ROW_COLUMNS', message: `Baris berisi ${row.fields.length} kolom, header ${columns.length}.`, messageEn: `The row has ${row.fields.length} fields; the header has ${columns.length}.` });
+      errors.push({
+        code: 'IKM_ROW_COLUMNS',
+        message: `Baris berisi ${row.fields.length} kolom, header ${columns.length}.`,
+        messageEn: `The row has ${row.fields.length} fields; the header has ${columns.length}.`,
+      });
     }
     const response: IkmResponse = {};
     for (const [code, index] of elementColumn) {
       const raw = (row.fields[index] ?? '').trim();
       if (raw === '') continue;
       if (!/^[1-4]$/.test(raw)) {
-        errors.push({ code: 'IKM_VALUE', message: `${code}: nilai "${raw}" bukan 1–4.`, messageEn: `${code}: "${raw}" is not 1–4.` });
+        errors.push({
+          code: 'IKM_VALUE',
+          message: `${code}: nilai "${raw}" bukan 1–4.`,
+          messageEn: `${code}: "${raw}" is not 1–4.`,
+        });
         continue;
       }
       response[code] = Number(raw) as IkmScore;
@@ -187,25 +207,41 @@ async function run(args: string[], io: CliIO): Promise<number> {
     else good.push({ response, group: groupColumns.map((i) => row.fields[i] ?? '') });
   }
 
-  const overall = computeIkm(good.map((g) => g.response), { weight, decimals, population });
+  const overall = computeIkm(
+    good.map((g) => g.response),
+    { weight, decimals, population },
+  );
   const output: { [key: string]: unknown } = {
     file: path.basename(file),
     weight,
     rows: rows.length,
     ...summary(overall),
     nrr: undefined, // the elements list below carries the NRR with counts and mutu
-    elements: overall.elements.map((e) => ({ code: e.code, name: e.name, answered: e.answered, nrr: e.nrr, nrrWeighted: e.nrrWeighted === null ? null : roundHalfUp(e.nrrWeighted, decimals + 2), mutu: e.mutu })),
+    elements: overall.elements.map((e) => ({
+      code: e.code,
+      name: e.name,
+      answered: e.answered,
+      nrr: e.nrr,
+      nrrWeighted: e.nrrWeighted === null ? null : roundHalfUp(e.nrrWeighted, decimals + 2),
+      mutu: e.mutu,
+    })),
     sample: overall.sample,
   };
   if (groupColumns.length > 0) {
     const groups = new Map<string, { group: { [column: string]: string }; responses: IkmResponse[] }>();
     for (const g of good) {
       const key = JSON.stringify(g.group);
-      const entry = groups.get(key) ?? { group: Object.fromEntries(groupColumns.map((c, i) => [columns[c]!, g.group[i]!])), responses: [] };
+      const entry = groups.get(key) ?? {
+        group: Object.fromEntries(groupColumns.map((c, i) => [columns[c]!, g.group[i]!])),
+        responses: [],
+      };
       entry.responses.push(g.response);
       groups.set(key, entry);
     }
-    output.groups = [...groups.values()].map((g) => ({ group: g.group, ...summary(computeIkm(g.responses, { weight, decimals })) }));
+    output.groups = [...groups.values()].map((g) => ({
+      group: g.group,
+      ...summary(computeIkm(g.responses, { weight, decimals })),
+    }));
   }
   output.badRows = badRows;
   printJson(io, output);

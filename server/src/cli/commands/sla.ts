@@ -81,14 +81,16 @@ async function run(args: string[], io: CliIO): Promise<number> {
     return fail(io, (error as Error).message);
   }
   if (!values.region || !values.from) return fail(io, '--region and --from are required');
-  if (!REGION_CODE_PATTERN.test(values.region)) return fail(io, `--region "${values.region}" is not a Kemendagri code like 35.10`);
+  if (!REGION_CODE_PATTERN.test(values.region))
+    return fail(io, `--region "${values.region}" is not a Kemendagri code like 35.10`);
   const from = parseInstant(values.from);
   if (!from) return fail(io, `--from "${values.from}" must be an ISO-8601 instant with offset, e.g. 2026-11-20T10:00:00+07:00`);
   const modes = [values.days, values.amount, values.to].filter((v) => v !== undefined).length;
   if (modes !== 1) return fail(io, 'give exactly one of --days, --amount (with --unit) or --to');
   const unit = (values.unit ?? 'working_days') as SlaUnit;
   if (!SLA_UNITS.includes(unit)) return fail(io, `--unit must be one of ${SLA_UNITS.join(', ')}`);
-  if (values.days !== undefined && values.unit !== undefined && unit !== 'working_days') return fail(io, '--days means working days; use --amount with --unit');
+  if (values.days !== undefined && values.unit !== undefined && unit !== 'working_days')
+    return fail(io, '--days means working days; use --amount with --unit');
   const amountText = values.days ?? values.amount;
   const amount = amountText === undefined ? 0 : Number(amountText);
   const wholeDays = unit === 'working_days' || unit === 'calendar_days';

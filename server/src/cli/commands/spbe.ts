@@ -27,7 +27,11 @@ Example:
 async function run(args: string[], io: CliIO): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args, allowPositionals: true, options: { framework: { type: 'string' }, 'what-if': { type: 'string' } } });
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { framework: { type: 'string' }, 'what-if': { type: 'string' } },
+    });
   } catch (error) {
     io.stderr(`layan spbe: ${(error as Error).message}\n\n${usage}`);
     return 2;
@@ -39,7 +43,8 @@ async function run(args: string[], io: CliIO): Promise<number> {
   };
   if (positionals.length !== 1) return usageError('give exactly one levels JSON file');
   const framework = findSpbeFramework(values.framework ?? 'spbe-2020');
-  if (!framework) return usageError(`unknown framework "${values.framework}" (known: ${SPBE_FRAMEWORKS.map((f) => f.id).join(', ')})`);
+  if (!framework)
+    return usageError(`unknown framework "${values.framework}" (known: ${SPBE_FRAMEWORKS.map((f) => f.id).join(', ')})`);
   const whatIfCount = values['what-if'] === undefined ? 5 : Number(values['what-if']);
   if (!Number.isInteger(whatIfCount) || whatIfCount < 0) return usageError('--what-if must be a whole number ≥ 0');
 

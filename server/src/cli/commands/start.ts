@@ -45,7 +45,9 @@ DATABASE_URL (PostgreSQL; PGlite when unset), LOG_LEVEL (info), LAYAN_DEMO (0/1)
     const app = await buildApp(deps);
     const address = await app.listen({ port: env.port, host: env.host });
     const shown = address.replace('127.0.0.1', 'localhost');
-    io.stderr(`Layan siap / ready: ${shown}  (API docs: ${shown}/api/docs) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    io.stderr(
+      `Layan siap / ready: ${shown}  (API docs: ${shown}/api/docs) in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    );
 
     return new Promise<number>((resolve) => {
       let stopping = false;

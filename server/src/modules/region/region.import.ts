@@ -72,7 +72,11 @@ export function buildAttributeRows(csv: RegionCsv): RegionAttributeRow[] {
       attribute: 'daerah_tertinggal',
       period: daerahTertinggal.period,
       source: daerahTertinggal.source,
-      detail: { listedUnder: r.listedUnder, verified: r.verified, ...('nameInSource' in r ? { nameInSource: r.nameInSource } : {}) },
+      detail: {
+        listedUnder: r.listedUnder,
+        verified: r.verified,
+        ...('nameInSource' in r ? { nameInSource: r.nameInSource } : {}),
+      },
     };
   });
   const islandsByRegency = new Map<string, string[]>();
@@ -124,7 +128,10 @@ export async function importRegions(db: Kysely<DB>, onProgress?: ImportProgress)
       await upsertRegionsInTx(trx, rows.slice(i, i + BATCH));
       onProgress?.(Math.min(i + BATCH, rows.length), rows.length);
     }
-    retired = await retireRegionsNotInTx(trx, rows.map((r) => r.code));
+    retired = await retireRegionsNotInTx(
+      trx,
+      rows.map((r) => r.code),
+    );
     await replaceAttributesInTx(trx, ['daerah_tertinggal', 'pulau_terluar'], attributes);
     await insertImportInTx(trx, { source: 'idn-area-data (Kemendagri codes; ODbL)', version, counts });
   });

@@ -123,11 +123,7 @@ const levelOrder = sql`CASE r.level WHEN 'provinsi' THEN 1 WHEN 'kabupaten_kota'
 export async function searchRegions(db: Kysely<DB>, options: SearchRegionsOptions): Promise<RegionSearchRow[]> {
   const { query, level, parent, limit } = options;
   const scope = sql.join(
-    [
-      sql`r.active`,
-      level ? sql`r.level = ${level}` : sql`true`,
-      parent ? sql`r.code LIKE ${`${parent}.%`}` : sql`true`,
-    ],
+    [sql`r.active`, level ? sql`r.level = ${level}` : sql`true`, parent ? sql`r.code LIKE ${`${parent}.%`}` : sql`true`],
     sql` AND `,
   );
   // The query is normalised to [a-z0-9 ] only, so it can hold no LIKE wildcard to escape.
@@ -227,5 +223,8 @@ export async function insertImportInTx(
   trx: Transaction<DB>,
   row: { source: string; version: string; counts: Record<string, number> },
 ): Promise<void> {
-  await trx.insertInto('region_import').values({ ...row, counts: JSON.stringify(row.counts) }).execute();
+  await trx
+    .insertInto('region_import')
+    .values({ ...row, counts: JSON.stringify(row.counts) })
+    .execute();
 }

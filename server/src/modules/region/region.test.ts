@@ -91,11 +91,14 @@ describe('GET /api/v1/regions/{code}', () => {
     expect(headers['content-language']).toBe('en');
   });
 
-  it.each(['3510', '35.1', 'abc', '35.10.01.20011', '35..10'])('answers 400 VALIDATION_FAILED for malformed code %s', async (code) => {
-    const { status, body } = await get(`/api/v1/regions/${code}`);
-    expect(status).toBe(400);
-    expect(body.error.code).toBe('VALIDATION_FAILED');
-  });
+  it.each(['3510', '35.1', 'abc', '35.10.01.20011', '35..10'])(
+    'answers 400 VALIDATION_FAILED for malformed code %s',
+    async (code) => {
+      const { status, body } = await get(`/api/v1/regions/${code}`);
+      expect(status).toBe(400);
+      expect(body.error.code).toBe('VALIDATION_FAILED');
+    },
+  );
 });
 
 describe('GET /api/v1/regions/{code}/children', () => {
@@ -130,7 +133,9 @@ describe('GET /api/v1/regions (typeahead)', () => {
     expect(body.items[0].name).toBe('Sukamaju');
     // The kecamatan of that name comes before the many desa.
     expect(body.items[0].level).toBe('kecamatan');
-    expect(body.items.slice(1).some((i: { level: string; path: string[] }) => i.level === 'desa_kelurahan' && i.path.length === 3)).toBe(true);
+    expect(
+      body.items.slice(1).some((i: { level: string; path: string[] }) => i.level === 'desa_kelurahan' && i.path.length === 3),
+    ).toBe(true);
   });
 
   it('puts the kabupaten first for its bare name', async () => {

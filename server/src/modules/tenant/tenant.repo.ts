@@ -13,7 +13,14 @@ export async function listTenants(db: Kysely<DB>): Promise<TenantRow[]> {
 }
 
 /** Creates the tenant unless it exists; returns whether it was created. */
-export async function insertTenantIfAbsent(db: Kysely<DB>, tenant: { region_code: string; name: string; demo: boolean }): Promise<boolean> {
-  const result = await db.insertInto('tenant').values(tenant).onConflict((oc) => oc.column('region_code').doNothing()).executeTakeFirst();
+export async function insertTenantIfAbsent(
+  db: Kysely<DB>,
+  tenant: { region_code: string; name: string; demo: boolean },
+): Promise<boolean> {
+  const result = await db
+    .insertInto('tenant')
+    .values(tenant)
+    .onConflict((oc) => oc.column('region_code').doNothing())
+    .executeTakeFirst();
   return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
 }

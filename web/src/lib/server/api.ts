@@ -11,7 +11,10 @@ export interface ApiError {
  * Calls Layan's API in-process (the same routes, validation and authorisation as external
  * clients). The caller's language and cookies travel with the call.
  */
-export async function apiGet<T>(event: RequestEvent, url: string): Promise<{ ok: true; data: T } | { ok: false; error: ApiError }> {
+export async function apiGet<T>(
+  event: RequestEvent,
+  url: string,
+): Promise<{ ok: true; data: T } | { ok: false; error: ApiError }> {
   const api = event.platform?.req.layan;
   if (!api) error(500, 'Layan API is not mounted (run the app through `layan start`).');
   const headers: Record<string, string> = { 'accept-language': event.locals.lang };
@@ -22,7 +25,11 @@ export async function apiGet<T>(event: RequestEvent, url: string): Promise<{ ok:
   const body = response.body as { error?: { code: string; message: string } } | undefined;
   return {
     ok: false,
-    error: { status: response.status, code: body?.error?.code ?? 'UNKNOWN', message: body?.error?.message ?? String(response.status) },
+    error: {
+      status: response.status,
+      code: body?.error?.code ?? 'UNKNOWN',
+      message: body?.error?.message ?? String(response.status),
+    },
   };
 }
 
