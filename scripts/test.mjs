@@ -25,9 +25,13 @@ step('Format', npx, ['prettier', '--check', '.']);
 
 const report = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'layan-vitest-')), 'report.json');
 console.log(`\n▶ Tests on ${database}`);
-const run = spawnSync(npx, ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)], {
-  stdio: 'inherit',
-});
+const run = spawnSync(
+  npx,
+  ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)],
+  {
+    stdio: 'inherit',
+  },
+);
 let summary = 'no report';
 if (fs.existsSync(report)) {
   const r = JSON.parse(fs.readFileSync(report, 'utf8'));

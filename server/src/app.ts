@@ -28,7 +28,7 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
     },
     requestIdHeader: false,
     bodyLimit: 1024 * 1024,
-    trustProxy: process.env.TRUST_PROXY === '1',
+    trustProxy: deps.env.trustProxy,
     ajv: {
       customOptions: {
         // Unknown fields are an error, not silently dropped; query strings are coerced from text.

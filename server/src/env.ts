@@ -12,6 +12,8 @@ export interface Env {
   production: boolean;
   /** Directory of the built SvelteKit app (adapter-node output). */
   webBuildDir: string;
+  /** Honour X-Forwarded-* from a reverse proxy (client address, protocol). */
+  trustProxy: boolean;
 }
 
 export const repoRoot = path.resolve(import.meta.dirname, '../..');
@@ -30,5 +32,6 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
     logLevel: source.LOG_LEVEL ?? 'info',
     production: source.NODE_ENV === 'production',
     webBuildDir: path.resolve(source.WEB_BUILD_DIR ?? path.join(repoRoot, 'web/build')),
+    trustProxy: source.TRUST_PROXY === '1',
   };
 }
