@@ -8,12 +8,14 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
+          sequence: { groupOrder: 0 },
           include: ['domain/src/**/*.test.ts', 'server/src/**/*.unit.test.ts'],
         },
       },
       {
         test: {
           name: 'api',
+          sequence: { groupOrder: 1 },
           include: ['server/src/**/*.test.ts'],
           exclude: ['server/src/**/*.unit.test.ts'],
           globalSetup: ['test/global-setup.ts'],
@@ -24,6 +26,8 @@ export default defineConfig({
       {
         test: {
           name: 'e2e',
+          // After the API tier, so browsers do not compete with it for the two cores.
+          sequence: { groupOrder: 2 },
           include: ['e2e/**/*.test.ts'],
           globalSetup: ['test/global-setup.ts', 'test/e2e-setup.ts'],
           testTimeout: 60_000,
