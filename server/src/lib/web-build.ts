@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { repoRoot } from '../env.ts';
 
@@ -48,7 +49,9 @@ export async function ensureWebBuild(buildDir: string, log: (line: string) => vo
   if (isWebBuildFresh(buildDir)) return 'fresh';
   const hash = webSourceHash();
   log('Membangun antarmuka web (sekali saja) / Building the web app (once)…');
-  const vite = path.join(repoRoot, 'node_modules/vite/bin/vite.js');
+  // Resolved from the web workspace: npm may nest the Vite that SvelteKit needs under web/.
+  const vitePackage = createRequire(path.join(WEB, 'package.json')).resolve('vite/package.json');
+  const vite = path.join(path.dirname(vitePackage), 'bin/vite.js');
   await new Promise<void>((resolve, reject) => {
     const child = spawn(process.execPath, [vite, 'build', '--logLevel', 'warn'], {
       cwd: WEB,
