@@ -22,6 +22,14 @@ export interface RegionAttributeTable {
   detail: ColumnType<Record<string, unknown>, string | undefined, string>;
 }
 
+export interface RegionSearchTokenTable {
+  token: string;
+  region_code: string;
+  whole: boolean;
+  level_rank: number;
+  name_length: number;
+}
+
 export interface RegionImportTable {
   id: Generated<number>;
   source: string;
@@ -46,6 +54,28 @@ export interface DB {
   region: RegionTable;
   region_attribute: RegionAttributeTable;
   region_import: RegionImportTable;
+  region_search_token: RegionSearchTokenTable;
   schema_migration: SchemaMigrationTable;
   tenant: TenantTable;
+  audit_log: AuditLogTable;
+}
+
+/** Append-only (a trigger refuses UPDATE/DELETE/TRUNCATE), so nothing here is updatable. */
+export interface AuditLogTable {
+  seq: ColumnType<number, number, never>;
+  id: ColumnType<string, string, never>;
+  /** Inserted as the canonical ISO string that was hashed (see modules/audit/audit.chain.ts). */
+  occurred_at: ColumnType<Date, string, never>;
+  tenant_code: ColumnType<string | null, string | null, never>;
+  actor_type: ColumnType<'staff' | 'citizen' | 'partner' | 'system', 'staff' | 'citizen' | 'partner' | 'system', never>;
+  actor_id: ColumnType<string | null, string | null, never>;
+  actor_role: ColumnType<string | null, string | null, never>;
+  action: ColumnType<string, string, never>;
+  target_type: ColumnType<string | null, string | null, never>;
+  target_id: ColumnType<string | null, string | null, never>;
+  ip: ColumnType<string | null, string | null, never>;
+  request_id: ColumnType<string | null, string | null, never>;
+  detail: ColumnType<Record<string, unknown>, string, never>;
+  prev_hash: ColumnType<string, string, never>;
+  hash: ColumnType<string, string, never>;
 }

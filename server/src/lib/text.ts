@@ -12,3 +12,12 @@ export function normalizeSearchText(text: string): string {
     .replace(/[^a-z0-9]+/g, ' ')
     .trim();
 }
+
+/**
+ * Every suffix of a normalised name that starts at a word: "kabupaten banyuwangi" →
+ * ["kabupaten banyuwangi", "banyuwangi"]. A prefix of any of them is "the start of a word".
+ */
+export function wordStartSuffixes(normalized: string): string[] {
+  const words = normalized.split(' ').filter(Boolean);
+  return [...new Set(words.map((_, i) => words.slice(i).join(' ')))];
+}

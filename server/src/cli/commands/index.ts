@@ -1,4 +1,5 @@
 import type { Command } from '../command.ts';
+import { command as audit } from './audit.ts';
 import { command as ikm } from './ikm.ts';
 import { command as importRegions } from './import-regions.ts';
 import { command as migrate } from './migrate.ts';
@@ -9,4 +10,4 @@ import { command as spbe } from './spbe.ts';
 import { command as start } from './start.ts';
 
 /** Every `layan` command, in the order `layan --help` lists them. */
-export const commands: Command[] = [start, migrate, importRegions, seed, nik, sla, ikm, spbe];
+export const commands: Command[] = [start, migrate, importRegions, seed, audit, nik, sla, ikm, spbe];

@@ -2,15 +2,20 @@ import { createRequire } from 'node:module';
 import { timeZoneOfRegion } from '@layan/domain';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { normalizeSearchText } from '../../lib/text.ts';
+import { normalizeSearchText, wordStartSuffixes } from '../../lib/text.ts';
 import daerahTertinggal from './data/daerah-tertinggal-2020-2024.json' with { type: 'json' };
+import { appendAuditInTx } from '../audit/audit.service.ts';
 import { readRegionCsv, type RegionCsv } from './region.csv.ts';
 import {
+  analyzeRegionTables,
   insertImportInTx,
+  replaceSearchTokensInTx,
   replaceAttributesInTx,
   retireRegionsNotInTx,
   upsertRegionsInTx,
+  LEVEL_RANK,
   type RegionAttributeRow,
+  type SearchTokenRow,
   type RegionImportRow,
 } from './region.repo.ts';
 
@@ -60,6 +65,18 @@ export function buildRegionRows(csv: RegionCsv): RegionImportRow[] {
     // Kemendagri numbers kelurahan 1xxx and desa 2xxx within a kecamatan.
     ...csv.villages.map((r) => row(r, 'desa_kelurahan', r.code.split('.')[3]!.startsWith('1') ? 'kelurahan' : 'desa')),
   ];
+}
+
+/** The word-start suffixes of a region's name, with what the typeahead ranks by. */
+export function searchTokensOf(row: RegionImportRow): SearchTokenRow[] {
+  const proper = row.search_name.replace(/^(kabupaten|kota) /, '');
+  return wordStartSuffixes(row.search_name).map((token) => ({
+    token,
+    region_code: row.code,
+    whole: token === row.search_name || token === proper,
+    level_rank: LEVEL_RANK[row.level],
+    name_length: row.name.length,
+  }));
 }
 
 /** 3T attributes: the 62 daerah tertinggal, and kab/kota holding an outermost small island. */
@@ -132,9 +149,17 @@ export async function importRegions(db: Kysely<DB>, onProgress?: ImportProgress)
       trx,
       rows.map((r) => r.code),
     );
+    await replaceSearchTokensInTx(trx, rows.flatMap(searchTokensOf), BATCH);
     await replaceAttributesInTx(trx, ['daerah_tertinggal', 'pulau_terluar'], attributes);
     await insertImportInTx(trx, { source: 'idn-area-data (Kemendagri codes; ODbL)', version, counts });
+    await appendAuditInTx(trx, {
+      action: 'region.import',
+      actor: { type: 'system', id: 'import-regions' },
+      target: { type: 'region_import', id: version },
+      detail: { version, counts, retired },
+    });
   });
+  await analyzeRegionTables(db);
   const attributeCounts: Record<string, number> = {};
   for (const a of attributes) attributeCounts[a.attribute] = (attributeCounts[a.attribute] ?? 0) + 1;
   return { counts, retired, attributes: attributeCounts, unassignedOutermostIslands: unassignedOutermostIslands(csv), version };

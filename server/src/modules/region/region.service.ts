@@ -71,12 +71,14 @@ export async function searchRegions(db: Kysely<DB>, query: RegionSearchQuery): P
   const normalized = normalizeSearchText(query.q ?? '');
   // A query of only punctuation names nothing; it must not fall through to "list everything".
   if (query.q !== undefined && query.q.trim() !== '' && normalized === '') return { items: [] };
-  const rows = await repo.searchRegions(db, {
-    query: normalized,
-    level: query.level,
-    parent: query.parent,
-    limit: query.limit,
-  });
+  const options = { query: normalized, level: query.level, parent: query.parent, limit: query.limit };
+  let rows: repo.RegionSearchRow[];
+  if (!normalized) rows = await repo.listRegionsByCode(db, options);
+  else {
+    rows = await repo.searchRegionsByPrefix(db, options);
+    // Typo tolerance only when nothing starts with the query: the fuzzy path costs ~10× more.
+    if (rows.length === 0) rows = await repo.searchRegionsFuzzy(db, options);
+  }
   return {
     items: rows.map((r) => ({
       code: r.code,

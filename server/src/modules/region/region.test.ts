@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/app.ts';
+import { sql } from 'kysely';
 import { importRegions } from './region.import.ts';
+import { searchRegionsByPrefix, searchRegionsFuzzy } from './region.repo.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -196,7 +198,29 @@ describe('GET /api/v1/regions (typeahead)', () => {
   });
 });
 
+describe('typeahead paths', () => {
+  it('answers word prefixes from the token index, without the fuzzy path', async () => {
+    const { db } = t.deps.database;
+    const rows = await searchRegionsByPrefix(db, { query: 'banyuwan', limit: 5 });
+    expect(rows[0]).toMatchObject({ code: '35.10', name: 'Kabupaten Banyuwangi' });
+    // "nias selatan" starts at the second word of "kabupaten nias selatan".
+    expect((await searchRegionsByPrefix(db, { query: 'nias sel', limit: 5 }))[0]!.code).toBe('12.14');
+    expect(await searchRegionsByPrefix(db, { query: 'banyuwagni', limit: 5 })).toEqual([]);
+  });
+
+  it('finds typos only through the fuzzy path', async () => {
+    const rows = await searchRegionsFuzzy(t.deps.database.db, { query: 'banyuwagni', level: 'kabupaten_kota', limit: 5 });
+    expect(rows.map((r) => r.code)).toContain('35.10');
+  });
+});
+
 describe('region import', () => {
+  it('indexes every word start of every name', async () => {
+    const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM region_search_token`.execute(t.deps.database.db);
+    // At least one token per region, more for names of several words.
+    expect(rows[0]!.n).toBeGreaterThan(91_599);
+  });
+
   it('is idempotent: a second run changes no count and retires nothing', async () => {
     const result = await importRegions(t.deps.database.db);
     expect(result.retired).toBe(0);
