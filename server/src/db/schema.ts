@@ -22,14 +22,6 @@ export interface RegionAttributeTable {
   detail: ColumnType<Record<string, unknown>, string | undefined, string>;
 }
 
-export interface RegionSearchTokenTable {
-  token: string;
-  region_code: string;
-  whole: boolean;
-  level_rank: number;
-  name_length: number;
-}
-
 export interface RegionImportTable {
   id: Generated<number>;
   source: string;
@@ -54,7 +46,6 @@ export interface DB {
   region: RegionTable;
   region_attribute: RegionAttributeTable;
   region_import: RegionImportTable;
-  region_search_token: RegionSearchTokenTable;
   schema_migration: SchemaMigrationTable;
   tenant: TenantTable;
   audit_log: AuditLogTable;

@@ -2,20 +2,17 @@ import { createRequire } from 'node:module';
 import { timeZoneOfRegion } from '@layan/domain';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { normalizeSearchText, wordStartSuffixes } from '../../lib/text.ts';
+import { normalizeSearchText } from '../../lib/text.ts';
 import daerahTertinggal from './data/daerah-tertinggal-2020-2024.json' with { type: 'json' };
 import { appendAuditInTx } from '../audit/audit.service.ts';
 import { readRegionCsv, type RegionCsv } from './region.csv.ts';
 import {
   analyzeRegionTables,
   insertImportInTx,
-  replaceSearchTokensInTx,
   replaceAttributesInTx,
   retireRegionsNotInTx,
   upsertRegionsInTx,
-  LEVEL_RANK,
   type RegionAttributeRow,
-  type SearchTokenRow,
   type RegionImportRow,
 } from './region.repo.ts';
 
@@ -65,18 +62,6 @@ export function buildRegionRows(csv: RegionCsv): RegionImportRow[] {
     // Kemendagri numbers kelurahan 1xxx and desa 2xxx within a kecamatan.
     ...csv.villages.map((r) => row(r, 'desa_kelurahan', r.code.split('.')[3]!.startsWith('1') ? 'kelurahan' : 'desa')),
   ];
-}
-
-/** The word-start suffixes of a region's name, with what the typeahead ranks by. */
-export function searchTokensOf(row: RegionImportRow): SearchTokenRow[] {
-  const proper = row.search_name.replace(/^(kabupaten|kota) /, '');
-  return wordStartSuffixes(row.search_name).map((token) => ({
-    token,
-    region_code: row.code,
-    whole: token === row.search_name || token === proper,
-    level_rank: LEVEL_RANK[row.level],
-    name_length: row.name.length,
-  }));
 }
 
 /** 3T attributes: the 62 daerah tertinggal, and kab/kota holding an outermost small island. */
@@ -149,7 +134,6 @@ export async function importRegions(db: Kysely<DB>, onProgress?: ImportProgress)
       trx,
       rows.map((r) => r.code),
     );
-    await replaceSearchTokensInTx(trx, rows.flatMap(searchTokensOf), BATCH);
     await replaceAttributesInTx(trx, ['daerah_tertinggal', 'pulau_terluar'], attributes);
     await insertImportInTx(trx, { source: 'idn-area-data (Kemendagri codes; ODbL)', version, counts });
     await appendAuditInTx(trx, {

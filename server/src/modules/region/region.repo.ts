@@ -111,8 +111,6 @@ export interface SearchRegionsOptions {
   limit: number;
 }
 
-export const LEVEL_RANK: Record<RegionLevel, number> = { provinsi: 1, kabupaten_kota: 2, kecamatan: 3, desa_kelurahan: 4 };
-
 // Among equally good matches, larger regions first: "banyuwan" means the kabupaten more often
 // than one of the seven desa of that name.
 const levelOrder = sql`CASE r.level WHEN 'provinsi' THEN 1 WHEN 'kabupaten_kota' THEN 2 WHEN 'kecamatan' THEN 3 ELSE 4 END`;
@@ -142,42 +140,9 @@ async function withParents(db: Kysely<DB>, matches: ReturnType<typeof sql>): Pro
 }
 
 /**
- * Typeahead, fast path: names with a word starting with the query, ranked whole-name matches
- * first (ignoring "Kabupaten"/"Kota"), then larger regions, then shorter names. A range scan of
- * the covering token index and a top-N sort, no join until the winners are known. The range is
- * spelled out because a LIKE on a bound parameter cannot use the index in a generic plan.
- */
-export async function searchRegionsByPrefix(db: Kysely<DB>, options: SearchRegionsOptions): Promise<RegionSearchRow[]> {
-  const { query, limit, level, parent } = options;
-  const conditions = [
-    // Normalised text is [a-z0-9 ], all below '~' in byte order, so [q, q~) is "starts with q".
-    sql`t.token >= ${query}`,
-    sql`t.token < ${`${query}~`}`,
-    level ? sql`t.level_rank = ${LEVEL_RANK[level]}` : sql`true`,
-    parent ? sql`t.region_code >= ${`${parent}.`} AND t.region_code < ${`${parent}.~`}` : sql`true`,
-  ];
-  // ORDER BY … LIMIT on the aggregate lets PostgreSQL keep only the top N (a heap), where a
-  // window function would sort every match: 4 ms instead of 17 ms for a two-letter prefix.
-  const matches = sql`
-    SELECT r.code, r.level, r.kind, r.name,
-      row_number() OVER (ORDER BY w.exact DESC, w.level_rank, w.name_length, w.region_code) AS ord
-    FROM (
-      SELECT t.region_code, bool_or(t.whole AND t.token = ${query}) AS exact,
-        min(t.level_rank) AS level_rank, min(t.name_length) AS name_length
-      FROM region_search_token t
-      WHERE ${sql.join(conditions, sql` AND `)}
-      GROUP BY t.region_code
-      ORDER BY exact DESC, level_rank, name_length, t.region_code
-      LIMIT ${limit}
-    ) w
-    JOIN region r ON r.code = w.region_code`;
-  return withParents(db, matches);
-}
-
-/**
  * Typeahead, fallback for typos ("banyuwagni", "sukamju"): trigram word similarity over the GIN
- * index, best first. Slower (milliseconds, not tenths), so only used when the fast path finds
- * nothing.
+ * index, best first. Costs milliseconds, so it is used only when no name has a word starting
+ * with the query (the in-memory fast path, region.search-index.ts).
  */
 export async function searchRegionsFuzzy(db: Kysely<DB>, options: SearchRegionsOptions): Promise<RegionSearchRow[]> {
   const { query, limit } = options;
@@ -189,6 +154,27 @@ export async function searchRegionsFuzzy(db: Kysely<DB>, options: SearchRegionsO
     ORDER BY ord
     LIMIT ${limit}`;
   return withParents(db, matches);
+}
+
+export interface RegionIndexRow {
+  code: string;
+  level: RegionLevel;
+  kind: RegionKind;
+  name: string;
+}
+
+/** Every active region, for the in-memory typeahead index. */
+export async function listRegionsForIndex(db: Kysely<DB>): Promise<RegionIndexRow[]> {
+  return db.selectFrom('region').select(['code', 'level', 'kind', 'name']).where('active', '=', true).orderBy('code').execute();
+}
+
+/** The id of the latest import, 0 before the first: the version the index is built from. */
+export async function findLatestImportId(db: Kysely<DB>): Promise<number> {
+  const row = await db
+    .selectFrom('region_import')
+    .select(sql<number>`coalesce(max(id), 0)::int`.as('id'))
+    .executeTakeFirstOrThrow();
+  return row.id;
 }
 
 /** Without a query: regions in code order, within the level and parent given. */
@@ -238,33 +224,12 @@ export async function upsertRegionsInTx(trx: Transaction<DB>, rows: RegionImport
            excluded.province_code, excluded.time_zone, excluded.children_count, true)`.execute(trx);
 }
 
-export interface SearchTokenRow {
-  token: string;
-  region_code: string;
-  whole: boolean;
-  level_rank: number;
-  name_length: number;
-}
-
-/** Replaces every search token with `rows`, in batches. */
-export async function replaceSearchTokensInTx(trx: Transaction<DB>, rows: SearchTokenRow[], batch: number): Promise<void> {
-  await trx.deleteFrom('region_search_token').execute();
-  for (let i = 0; i < rows.length; i += batch) {
-    const slice = rows.slice(i, i + batch);
-    const col = <K extends keyof SearchTokenRow>(key: K) => slice.map((r) => r[key]);
-    await sql`
-      INSERT INTO region_search_token (token, region_code, whole, level_rank, name_length)
-      SELECT * FROM unnest(${col('token')}::text[], ${col('region_code')}::text[], ${col('whole')}::boolean[],
-        ${col('level_rank')}::smallint[], ${col('name_length')}::smallint[])`.execute(trx);
-  }
-}
-
 /**
- * After a bulk load: fresh planner statistics (so the first queries get index plans) and a
- * visibility map (so the token index can answer alone). VACUUM cannot run in a transaction.
+ * After a bulk load: fresh planner statistics, so the first queries get index plans rather than
+ * sequential scans. VACUUM cannot run inside a transaction.
  */
 export async function analyzeRegionTables(db: Kysely<DB>): Promise<void> {
-  await sql`VACUUM (ANALYZE) region, region_search_token, region_attribute`.execute(db);
+  await sql`VACUUM (ANALYZE) region, region_attribute`.execute(db);
 }
 
 /** Marks regions absent from the new release as inactive; returns how many. */

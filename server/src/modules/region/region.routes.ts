@@ -14,6 +14,7 @@ import * as service from './region.service.ts';
 /** The Kemendagri region tree: public, read-only, cacheable. */
 export function regionRoutes(deps: Deps) {
   const { db } = deps.database;
+  const searchIndex = service.createRegionSearchIndexSource(db);
   return async function register(app: App) {
     // The tree changes only on a data import, so clients and proxies may cache for an hour.
     app.addHook('onSend', async (request, reply) => {
@@ -43,7 +44,7 @@ export function regionRoutes(deps: Deps) {
           response: { 200: RegionSearchResult, ...errorResponses(400, 500) },
         },
       },
-      async (request) => service.searchRegions(db, request.query),
+      async (request) => service.searchRegions(db, searchIndex, request.query),
     );
 
     app.get(

@@ -4,6 +4,7 @@ import type { DB } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import { normalizeSearchText } from '../../lib/text.ts';
 import * as repo from './region.repo.ts';
+import { buildRegionSearchIndex, type RegionSearchIndex } from './region.search-index.ts';
 import type { RegionChildren, RegionDetail, RegionSearchQuery, RegionSearchResult, RegionSummary } from './region.schemas.ts';
 
 /** Counts per level, 3T attribute counts and the loaded data release. */
@@ -66,8 +67,83 @@ export async function getRegionChildren(db: Kysely<DB>, code: string): Promise<R
   };
 }
 
+/** Hands out the in-memory typeahead index, rebuilding it when a newer import is recorded. */
+export interface RegionSearchIndexSource {
+  get(): Promise<RegionSearchIndex>;
+  /** Remembered answers of the fuzzy (typo) path for the current index; emptied on rebuild. */
+  fuzzyCache: Map<string, repo.RegionSearchRow[]>;
+  /** Rebuilds now if the database holds a newer import than the index; resolves when done. */
+  refresh(): Promise<RegionSearchIndex>;
+}
+
+/**
+ * One index per process. The first search builds it (about a second on PGlite, half that on
+ * PostgreSQL); afterwards, at most every `recheckMs`, a search also checks in the background
+ * whether a newer import exists and swaps in a rebuilt index, so every process follows an
+ * import within that time.
+ */
+export function createRegionSearchIndexSource(db: Kysely<DB>, recheckMs = 30_000): RegionSearchIndexSource {
+  let index: RegionSearchIndex | undefined;
+  let building: Promise<RegionSearchIndex> | undefined;
+  let checkedAt = 0;
+  const fuzzyCache = new Map<string, repo.RegionSearchRow[]>();
+  const build = () => {
+    building ??= (async () => {
+      const importId = await repo.findLatestImportId(db);
+      index = buildRegionSearchIndex(await repo.listRegionsForIndex(db), importId);
+      fuzzyCache.clear();
+      checkedAt = Date.now();
+      return index;
+    })().finally(() => (building = undefined));
+    return building;
+  };
+  const refresh = async () => {
+    checkedAt = Date.now();
+    const latest = await repo.findLatestImportId(db);
+    return index && index.importId === latest ? index : build();
+  };
+  return {
+    refresh,
+    fuzzyCache,
+    async get() {
+      if (!index) return build();
+      if (Date.now() - checkedAt > recheckMs) void refresh().catch(() => {});
+      return index;
+    },
+  };
+}
+
+const FUZZY_CACHE_SIZE = 10_000;
+
+/**
+ * The trigram query costs milliseconds of database CPU, and the same misspellings come back
+ * ("makasar", "banyuwagni"). The tree is fixed between imports, so answers are kept per process
+ * (least recently used first out, at most 10,000, about 5 MB) until the index is rebuilt.
+ */
+async function searchFuzzyCached(
+  db: Kysely<DB>,
+  cache: Map<string, repo.RegionSearchRow[]>,
+  options: repo.SearchRegionsOptions,
+): Promise<repo.RegionSearchRow[]> {
+  const key = `${options.query}|${options.level ?? ''}|${options.parent ?? ''}|${options.limit}`;
+  const hit = cache.get(key);
+  if (hit) {
+    cache.delete(key);
+    cache.set(key, hit);
+    return hit;
+  }
+  const rows = await repo.searchRegionsFuzzy(db, options);
+  cache.set(key, rows);
+  if (cache.size > FUZZY_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  return rows;
+}
+
 /** Typeahead search by name, optionally within a level and below a parent. */
-export async function searchRegions(db: Kysely<DB>, query: RegionSearchQuery): Promise<RegionSearchResult> {
+export async function searchRegions(
+  db: Kysely<DB>,
+  source: RegionSearchIndexSource,
+  query: RegionSearchQuery,
+): Promise<RegionSearchResult> {
   const normalized = normalizeSearchText(query.q ?? '');
   // A query of only punctuation names nothing; it must not fall through to "list everything".
   if (query.q !== undefined && query.q.trim() !== '' && normalized === '') return { items: [] };
@@ -75,9 +151,9 @@ export async function searchRegions(db: Kysely<DB>, query: RegionSearchQuery): P
   let rows: repo.RegionSearchRow[];
   if (!normalized) rows = await repo.listRegionsByCode(db, options);
   else {
-    rows = await repo.searchRegionsByPrefix(db, options);
-    // Typo tolerance only when nothing starts with the query: the fuzzy path costs ~10× more.
-    if (rows.length === 0) rows = await repo.searchRegionsFuzzy(db, options);
+    rows = (await source.get()).searchPrefix(options);
+    // Typo tolerance only when no name has a word starting with the query: it costs a query.
+    if (rows.length === 0) rows = await searchFuzzyCached(db, source.fuzzyCache, options);
   }
   return {
     items: rows.map((r) => ({

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/app.ts';
 import { sql } from 'kysely';
 import { importRegions } from './region.import.ts';
-import { searchRegionsByPrefix, searchRegionsFuzzy } from './region.repo.ts';
+import { searchRegionsFuzzy } from './region.repo.ts';
+import { createRegionSearchIndexSource, searchRegions } from './region.service.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -199,26 +200,62 @@ describe('GET /api/v1/regions (typeahead)', () => {
 });
 
 describe('typeahead paths', () => {
-  it('answers word prefixes from the token index, without the fuzzy path', async () => {
+  it('answers word prefixes from the in-memory index, typos from the trigram index', async () => {
     const { db } = t.deps.database;
-    const rows = await searchRegionsByPrefix(db, { query: 'banyuwan', limit: 5 });
-    expect(rows[0]).toMatchObject({ code: '35.10', name: 'Kabupaten Banyuwangi' });
+    const source = createRegionSearchIndexSource(db);
+    const index = await source.get();
+    expect(index.size).toBe(91_599);
+    expect(index.searchPrefix({ query: 'banyuwan', limit: 5 })[0]).toMatchObject({ code: '35.10', name: 'Kabupaten Banyuwangi' });
     // "nias selatan" starts at the second word of "kabupaten nias selatan".
-    expect((await searchRegionsByPrefix(db, { query: 'nias sel', limit: 5 }))[0]!.code).toBe('12.14');
-    expect(await searchRegionsByPrefix(db, { query: 'banyuwagni', limit: 5 })).toEqual([]);
+    expect(index.searchPrefix({ query: 'nias sel', limit: 5 })[0]!.code).toBe('12.14');
+    expect(index.searchPrefix({ query: 'banyuwagni', limit: 5 })).toEqual([]);
+    const fuzzy = await searchRegionsFuzzy(db, { query: 'banyuwagni', level: 'kabupaten_kota', limit: 5 });
+    expect(fuzzy.map((r) => r.code)).toContain('35.10');
   });
 
-  it('finds typos only through the fuzzy path', async () => {
-    const rows = await searchRegionsFuzzy(t.deps.database.db, { query: 'banyuwagni', level: 'kabupaten_kota', limit: 5 });
-    expect(rows.map((r) => r.code)).toContain('35.10');
+  it('ranks like the database would: name proper first, then larger regions, shorter names, code', async () => {
+    const index = await createRegionSearchIndexSource(t.deps.database.db).get();
+    const rows = index.searchPrefix({ query: 'sukamaju', limit: 50 });
+    expect(rows[0]!.level).toBe('kecamatan');
+    const levels = rows.map((r) => ['provinsi', 'kabupaten_kota', 'kecamatan', 'desa_kelurahan'].indexOf(r.level));
+    expect([...levels].sort((a, b) => a - b)).toEqual(levels);
+    const filtered = index.searchPrefix({ query: 'sukamaju', level: 'desa_kelurahan', parent: '32.01', limit: 50 });
+    expect(filtered.length).toBeGreaterThan(0);
+    expect(filtered.every((r) => r.code.startsWith('32.01.') && r.level === 'desa_kelurahan')).toBe(true);
+  });
+
+  it('remembers typo answers until the index is rebuilt', async () => {
+    const { db } = t.deps.database;
+    const source = createRegionSearchIndexSource(db);
+    const query = { q: 'banyuwagni', level: 'kabupaten_kota' as const, limit: 5 };
+    const first = await searchRegions(db, source, query);
+    expect(source.fuzzyCache.size).toBe(1);
+    expect(await searchRegions(db, source, query)).toEqual(first);
+    await searchRegions(db, source, { q: 'sukamaj', limit: 5 });
+    expect(source.fuzzyCache.size).toBe(1); // prefix answers are not cached: the index is the cache
+    await importRegions(db);
+    await source.refresh();
+    expect(source.fuzzyCache.size).toBe(0);
+  });
+
+  it('rebuilds the index when a newer import is recorded', async () => {
+    const { db } = t.deps.database;
+    const source = createRegionSearchIndexSource(db);
+    const before = await source.get();
+    expect(await source.refresh()).toBe(before);
+    await importRegions(db);
+    const after = await source.refresh();
+    expect(after.importId).toBeGreaterThan(before.importId);
+    expect(after).not.toBe(before);
   });
 });
 
 describe('region import', () => {
-  it('indexes every word start of every name', async () => {
-    const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM region_search_token`.execute(t.deps.database.db);
-    // At least one token per region, more for names of several words.
-    expect(rows[0]!.n).toBeGreaterThan(91_599);
+  it('leaves fresh planner statistics (no sequential scan for a code lookup)', async () => {
+    const { rows } = await sql<{ n: number }>`SELECT reltuples::int AS n FROM pg_class WHERE relname = 'region'`.execute(
+      t.deps.database.db,
+    );
+    expect(rows[0]!.n).toBe(91_599);
   });
 
   it('is idempotent: a second run changes no count and retires nothing', async () => {
