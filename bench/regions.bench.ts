@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { normalizeSearchText } from '../server/src/lib/text.ts';
+import { normalizeSearchText } from '@layan/domain';
 import { readRegionLevel } from '../server/src/modules/region/region.csv.ts';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);

@@ -12,3 +12,5 @@ export * from './ikm.ts';
 export * from './spbe/frameworks.ts';
 export * from './spbe/index-calc.ts';
 export * from './format.ts';
+export * from './text.ts';
+export * from './catalog/index.ts';

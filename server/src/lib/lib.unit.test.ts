@@ -2,7 +2,6 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { pickLanguage } from './language.ts';
 import { redactPersonalData } from './redact.ts';
-import { normalizeSearchText } from './text.ts';
 
 describe('redactPersonalData', () => {
   it.each([
@@ -26,28 +25,6 @@ describe('redactPersonalData', () => {
         const safeBefore = before.replace(/\d/g, 'x');
         const safeAfter = after.replace(/\d/g, 'x');
         expect(redactPersonalData(`${safeBefore}${nik}${safeAfter}`)).not.toContain(nik);
-      }),
-    );
-  });
-});
-
-describe('normalizeSearchText', () => {
-  it.each([
-    ['BANYUWANGI', 'banyuwangi'],
-    ['Bányuwàngi', 'banyuwangi'],
-    ['Regapu’u', 'regapuu'],
-    ['Tojo Una-Una', 'tojo una una'],
-    ['  Kota   Batu ', 'kota batu'],
-  ])('%s → %s', (input, expected) => {
-    expect(normalizeSearchText(input)).toBe(expected);
-  });
-
-  it('is idempotent and yields only [a-z0-9 ]', () => {
-    fc.assert(
-      fc.property(fc.string(), (s) => {
-        const once = normalizeSearchText(s);
-        expect(normalizeSearchText(once)).toBe(once);
-        expect(once).toMatch(/^[a-z0-9 ]*$/);
       }),
     );
   });

@@ -1,8 +1,7 @@
 import { createRequire } from 'node:module';
-import { timeZoneOfRegion } from '@layan/domain';
+import { normalizeSearchText, timeZoneOfRegion } from '@layan/domain';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { normalizeSearchText } from '../../lib/text.ts';
 import daerahTertinggal from './data/daerah-tertinggal-2020-2024.json' with { type: 'json' };
 import { appendAuditInTx } from '../audit/audit.service.ts';
 import { readRegionCsv, type RegionCsv } from './region.csv.ts';

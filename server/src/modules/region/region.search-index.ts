@@ -1,4 +1,4 @@
-import { normalizeSearchText, wordStartSuffixes } from '../../lib/text.ts';
+import { normalizeSearchText, wordStartSuffixes } from '@layan/domain';
 import type { RegionIndexRow, RegionLevel, RegionSearchRow } from './region.repo.ts';
 
 /**

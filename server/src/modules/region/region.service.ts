@@ -1,8 +1,7 @@
-import { ancestorCodes, TIME_ZONE_LABEL } from '@layan/domain';
+import { TIME_ZONE_LABEL, ancestorCodes, normalizeSearchText } from '@layan/domain';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
-import { normalizeSearchText } from '../../lib/text.ts';
 import * as repo from './region.repo.ts';
 import { buildRegionSearchIndex, type RegionSearchIndex } from './region.search-index.ts';
 import type { RegionChildren, RegionDetail, RegionSearchQuery, RegionSearchResult, RegionSummary } from './region.schemas.ts';

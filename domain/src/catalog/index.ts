@@ -1,0 +1,11 @@
+export { pickText, type Bilingual, type CatalogIssue } from './issues.ts';
+export * from './standard.ts';
+export * from './standard-validate.ts';
+export * from './form.ts';
+export * from './form-definition.ts';
+export * from './form-validate.ts';
+export * from './form-summary.ts';
+export * from './search-lexicon.ts';
+export * from './search.ts';
+export * from './template.ts';
+export * from './data/index.ts';
