@@ -9,7 +9,10 @@ import { healthRoutes } from './http/health.routes.ts';
 import { loggerConfig } from './http/logger.ts';
 import { registerOpenApi } from './http/openapi.ts';
 import { hasWebBuild, mountWeb } from './http/web.ts';
+import { identityPlugin } from './modules/identity/identity.plugin.ts';
+import { identityRoutes } from './modules/identity/identity.routes.ts';
 import { regionRoutes } from './modules/region/region.routes.ts';
+import { tenancyRoutes } from './modules/tenancy/tenancy.routes.ts';
 
 export interface BuildAppOptions {
   /** Serve the SvelteKit pages when a build exists (default true). API tests turn it off. */
@@ -51,7 +54,10 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
   await app.register(healthRoutes(deps));
   await app.register(
     async (api) => {
+      await api.register(identityPlugin(deps));
       await api.register(regionRoutes(deps));
+      await api.register(identityRoutes(deps));
+      await api.register(tenancyRoutes(deps));
       api.setNotFoundHandler(sendNotFound);
     },
     { prefix: '/api/v1' },

@@ -1,5 +1,6 @@
 import { openDatabase, type Database, type OpenDatabaseOptions } from './db/database.ts';
 import type { Env } from './env.ts';
+import type { AuthConfig } from './modules/identity/identity.config.ts';
 
 /**
  * Everything a request handler or job may use, built once and passed explicitly (no container,
@@ -8,6 +9,8 @@ import type { Env } from './env.ts';
 export interface Deps {
   env: Env;
   database: Database;
+  /** Overrides of the sign-in limits and timings (tests shorten them); defaults otherwise. */
+  authConfig?: Partial<AuthConfig>;
 }
 
 /** Opens the database named by `env`; throws DataDirLockedError when PGlite's directory is taken. */

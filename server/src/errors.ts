@@ -24,6 +24,106 @@ export const ERROR_REGISTRY = {
     id: 'Wilayah dengan kode {code} tidak ditemukan.',
     en: 'No region has the code {code}.',
   },
+  AUTH_REQUIRED: {
+    status: 401,
+    id: 'Silakan masuk terlebih dahulu.',
+    en: 'Please sign in first.',
+  },
+  SIGN_IN_FAILED: {
+    status: 401,
+    id: 'Email atau kata sandi salah.',
+    en: 'Wrong e-mail or password.',
+  },
+  OTP_REQUIRED: {
+    status: 401,
+    id: 'Masukkan kode 6 digit dari aplikasi autentikator.',
+    en: 'Enter the 6-digit code from your authenticator app.',
+  },
+  OTP_INVALID: {
+    status: 401,
+    id: 'Kode autentikator salah atau sudah kedaluwarsa.',
+    en: 'The authenticator code is wrong or has expired.',
+  },
+  OTP_REUSED: {
+    status: 401,
+    id: 'Kode autentikator ini sudah dipakai. Tunggu kode berikutnya.',
+    en: 'This authenticator code has already been used. Wait for the next one.',
+  },
+  FORBIDDEN: {
+    status: 403,
+    id: 'Anda tidak berwenang melakukan ini.',
+    en: 'You are not allowed to do this.',
+  },
+  CSRF_REJECTED: {
+    status: 403,
+    id: 'Permintaan ditolak: header X-Layan-CSRF tidak ada.',
+    en: 'Request refused: the X-Layan-CSRF header is missing.',
+  },
+  TENANT_NOT_FOUND: {
+    status: 404,
+    id: 'Pemda dengan kode {code} belum terdaftar di Layan.',
+    en: 'No tenant (Pemda) with the code {code} is registered.',
+  },
+  AGENCY_NOT_FOUND: {
+    status: 404,
+    id: 'Instansi tidak ditemukan.',
+    en: 'No such agency.',
+  },
+  LOCATION_NOT_FOUND: {
+    status: 404,
+    id: 'Lokasi layanan tidak ditemukan.',
+    en: 'No such service location.',
+  },
+  COUNTER_NOT_FOUND: {
+    status: 404,
+    id: 'Loket tidak ditemukan.',
+    en: 'No such counter.',
+  },
+  SESSION_NOT_FOUND: {
+    status: 404,
+    id: 'Sesi tidak ditemukan.',
+    en: 'No such session.',
+  },
+  TENANT_EXISTS: {
+    status: 409,
+    id: 'Pemda dengan kode {code} sudah terdaftar.',
+    en: 'A tenant with the code {code} already exists.',
+  },
+  SLUG_TAKEN: {
+    status: 409,
+    id: 'Kode {slug} sudah dipakai di Pemda ini.',
+    en: 'The code {slug} is already used in this tenant.',
+  },
+  STAFF_EMAIL_TAKEN: {
+    status: 409,
+    id: 'Email ini sudah dipakai oleh akun petugas lain.',
+    en: 'This e-mail is already used by another staff account.',
+  },
+  TOTP_ALREADY_ENABLED: {
+    status: 409,
+    id: 'Autentikasi dua langkah sudah aktif.',
+    en: 'Two-step verification is already on.',
+  },
+  TOTP_NOT_ENROLLING: {
+    status: 409,
+    id: 'Mulai pendaftaran autentikator terlebih dahulu.',
+    en: 'Start authenticator enrolment first.',
+  },
+  INVALID_GRANT: {
+    status: 400,
+    id: 'Hak akses tidak valid: {detail}',
+    en: 'Invalid grant: {detail}',
+  },
+  REGION_OUTSIDE_TENANT: {
+    status: 400,
+    id: 'Wilayah {code} tidak berada di Pemda {tenant}.',
+    en: 'Region {code} does not lie in tenant {tenant}.',
+  },
+  ACCOUNT_LOCKED: {
+    status: 423,
+    id: 'Akun dikunci sementara karena terlalu banyak percobaan gagal. Coba lagi dalam {retryAfter}.',
+    en: 'The account is locked after too many failed attempts. Try again in {retryAfter}.',
+  },
   METHOD_NOT_ALLOWED: {
     status: 405,
     id: 'Metode tidak diizinkan untuk alamat ini.',

@@ -44,6 +44,9 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
       },
       tags: [
         { name: 'regions', description: 'Wilayah Kemendagri — the region tree' },
+        { name: 'structure', description: 'Instansi, lokasi dan loket — agencies, locations and counters' },
+        { name: 'auth', description: 'Masuk dan sesi petugas — staff sign-in and sessions' },
+        { name: 'admin', description: 'Administrasi — tenants, staff and structure (staff only)' },
         { name: 'ops', description: 'Health and readiness' },
       ],
     },

@@ -1,5 +1,6 @@
 import type { Command } from '../command.ts';
 import { command as audit } from './audit.ts';
+import { command as createAdmin } from './create-admin.ts';
 import { command as ikm } from './ikm.ts';
 import { command as importRegions } from './import-regions.ts';
 import { command as migrate } from './migrate.ts';
@@ -10,4 +11,4 @@ import { command as spbe } from './spbe.ts';
 import { command as start } from './start.ts';
 
 /** Every `layan` command, in the order `layan --help` lists them. */
-export const commands: Command[] = [start, migrate, importRegions, seed, audit, nik, sla, ikm, spbe];
+export const commands: Command[] = [start, migrate, importRegions, seed, createAdmin, audit, nik, sla, ikm, spbe];

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { insertTenantIfAbsent } from '../../modules/tenant/tenant.repo.ts';
 import type { DB } from '../schema.ts';
+import { seedDemoStructure } from './demo-structure.ts';
 
 /** Kabupaten Banyuwangi (35.10), one of the four MPP pilots, is the demo tenant. */
 export const DEMO_TENANT = { region_code: '35.10', name: 'Pemerintah Kabupaten Banyuwangi' };
@@ -16,5 +17,6 @@ export interface SeedResult {
 export async function seedDemo(db: Kysely<DB>): Promise<SeedResult> {
   const created: string[] = [];
   if (await insertTenantIfAbsent(db, { ...DEMO_TENANT, demo: true })) created.push(`tenant ${DEMO_TENANT.region_code}`);
+  created.push(...(await seedDemoStructure(db)));
   return { created };
 }
