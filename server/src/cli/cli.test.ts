@@ -67,7 +67,7 @@ describe('layan start on embedded PGlite', () => {
       again.child.kill('SIGTERM');
     }
     expect(await again.exited).toBe(0);
-  });
+  }, 180_000); // two real starts of a fresh data directory: import, seed, serve
 
   it('takes over the lock of a process that was killed', async () => {
     const dataDir = path.join(tmp, 'stale');

@@ -1,3 +1,4 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 /** Output sinks for a command, so tests can run commands in-process and read what they print. */
 export interface CliIO {
   stdout(text: string): void;
@@ -30,4 +31,26 @@ export function wantsHelp(args: string[]): boolean {
 /** Prints a JSON value the way every domain command does: two-space indented, one document. */
 export function printJson(io: CliIO, value: unknown): void {
   io.stdout(JSON.stringify(value, null, 2));
+}
+
+/** Prints a usage error for `layan <name>` to stderr and returns exit code 2. */
+export function usageError(io: CliIO, name: string, message: string): number {
+  io.stderr(`layan ${name}: ${message}\n\nRun \`layan ${name} --help\` for usage.`);
+  return 2;
+}
+
+/**
+ * `parseArgs` for a command: an unknown or malformed option becomes a usage error (exit code 2,
+ * returned as a number) rather than an exception with a stack trace.
+ */
+export function parseCommandArgs<T extends ParseArgsConfig>(
+  io: CliIO,
+  name: string,
+  config: T,
+): ReturnType<typeof parseArgs<T>> | number {
+  try {
+    return parseArgs(config);
+  } catch (error) {
+    return usageError(io, name, (error as Error).message);
+  }
 }

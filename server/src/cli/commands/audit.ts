@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { closeDeps, type Deps } from '../../deps.ts';
 import { readEnv } from '../../env.ts';
 import {
@@ -10,7 +9,7 @@ import {
   type AuditBreak,
   type AuditVerification,
 } from '../../modules/audit/audit.service.ts';
-import { printJson, type CliIO, type Command } from '../command.ts';
+import { parseCommandArgs, printJson, usageError, type CliIO, type Command } from '../command.ts';
 import { describeDatabase, openForCommand } from '../open.ts';
 
 /** Exit codes besides 0 (whole), 2 (bad usage) and 3 (data directory locked, see open.ts). */
@@ -34,8 +33,7 @@ Exit codes: 0 the chain is whole, 1 it is broken (the first broken entry is name
 Details: docs/AUDIT.md.`;
 
 function fail(io: CliIO, message: string): number {
-  io.stderr(`layan audit: ${message}\n\nRun \`layan audit --help\` for usage.`);
-  return 2;
+  return usageError(io, 'audit', message);
 }
 
 function parseAnchor(text: string): { seq: number; hash: string } | undefined {
@@ -97,15 +95,12 @@ async function openExisting(io: CliIO): Promise<Deps | number> {
 async function run(args: string[], io: CliIO): Promise<number> {
   const [sub, ...rest] = args;
   if (sub !== 'verify' && sub !== 'head') return fail(io, sub ? `unknown subcommand "${sub}"` : 'missing subcommand');
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: rest,
-      options: { json: { type: 'boolean' }, ...(sub === 'verify' ? { 'expect-head': { type: 'string' } } : {}) },
-    }));
-  } catch (error) {
-    return fail(io, (error as Error).message);
-  }
+  const parsed = parseCommandArgs(io, 'audit', {
+    args: rest,
+    options: { json: { type: 'boolean' }, ...(sub === 'verify' ? { 'expect-head': { type: 'string' } } : {}) },
+  });
+  if (typeof parsed === 'number') return parsed;
+  const { values } = parsed;
   const anchorText = (values as { 'expect-head'?: string })['expect-head'];
   const anchor = anchorText === undefined ? undefined : parseAnchor(anchorText);
   if (anchorText !== undefined && !anchor) return fail(io, `--expect-head "${anchorText}": expected <seq>:<64 hex digits>`);

@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { parse } from 'csv-parse/sync';
 import {
   IKM_ELEMENT_CODES,
@@ -13,7 +12,7 @@ import {
   type IkmScore,
   type IkmWeightConvention,
 } from '@layan/domain';
-import { printJson, type CliIO, type Command } from '../command.ts';
+import { parseCommandArgs, printJson, usageError, type CliIO, type Command } from '../command.ts';
 
 const usage = `Usage: layan ikm <file.csv> [--group-by <column>[,<column>]] [--population <N>]
                  [--weight exact|0.111] [--decimals <d>] [--delimiter <char>]
@@ -99,36 +98,28 @@ function summary(result: IkmResult) {
 }
 
 async function run(args: string[], io: CliIO): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        'group-by': { type: 'string' },
-        population: { type: 'string' },
-        weight: { type: 'string' },
-        decimals: { type: 'string' },
-        delimiter: { type: 'string' },
-      },
-    });
-  } catch (error) {
-    io.stderr(`layan ikm: ${(error as Error).message}\n\n${usage}`);
-    return 2;
-  }
+  const parsed = parseCommandArgs(io, 'ikm', {
+    args,
+    allowPositionals: true,
+    options: {
+      'group-by': { type: 'string' },
+      population: { type: 'string' },
+      weight: { type: 'string' },
+      decimals: { type: 'string' },
+      delimiter: { type: 'string' },
+    },
+  });
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  const usageError = (message: string) => {
-    io.stderr(`layan ikm: ${message}\n\nRun \`layan ikm --help\` for usage.`);
-    return 2;
-  };
-  if (positionals.length !== 1) return usageError('give exactly one CSV file');
+  const fail = (message: string) => usageError(io, 'ikm', message);
+  if (positionals.length !== 1) return fail('give exactly one CSV file');
   const weight = (values.weight ?? 'exact') as IkmWeightConvention;
-  if (weight !== 'exact' && weight !== '0.111') return usageError('--weight must be exact or 0.111');
+  if (weight !== 'exact' && weight !== '0.111') return fail('--weight must be exact or 0.111');
   const population = values.population === undefined ? undefined : Number(values.population);
   if (population !== undefined && !(Number.isInteger(population) && population >= 0))
-    return usageError('--population must be a whole number ≥ 0');
+    return fail('--population must be a whole number ≥ 0');
   const decimals = values.decimals === undefined ? 2 : Number(values.decimals);
-  if (!Number.isInteger(decimals) || decimals < 0 || decimals > 6) return usageError('--decimals must be 0–6');
+  if (!Number.isInteger(decimals) || decimals < 0 || decimals > 6) return fail('--decimals must be 0–6');
 
   const file = positionals[0]!;
   let buffer: Buffer;
@@ -171,7 +162,7 @@ async function run(args: string[], io: CliIO): Promise<number> {
     // An exact match first, so 'Unit' and 'unit' can both exist; otherwise ignore case.
     const exact = columns.indexOf(name);
     const index = exact >= 0 ? exact : columns.findIndex((c) => c.toLowerCase() === name.toLowerCase());
-    if (index < 0) return usageError(`--group-by: no column "${name}" in ${file} (columns: ${columns.join(', ')})`);
+    if (index < 0) return fail(`--group-by: no column "${name}" in ${file} (columns: ${columns.join(', ')})`);
     groupColumns.push(index);
   }
 

@@ -1,6 +1,5 @@
-import { parseArgs } from 'node:util';
 import { createRegionLookup, isLocalDate, localDateOf, validateKk, validateNik, type NikRegionLookup } from '@layan/domain';
-import { printJson, type CliIO, type Command } from '../command.ts';
+import { parseCommandArgs, printJson, type CliIO, type Command } from '../command.ts';
 import { readRegionLevel } from '../../modules/region/region.csv.ts';
 
 const usage = `Usage: layan nik <number>... [--kk] [--today YYYY-MM-DD]
@@ -37,13 +36,12 @@ function regions(): NikRegionLookup {
 }
 
 async function run(args: string[], io: CliIO): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args, allowPositionals: true, options: { kk: { type: 'boolean' }, today: { type: 'string' } } });
-  } catch (error) {
-    io.stderr(`layan nik: ${(error as Error).message}\n\n${usage}`);
-    return 2;
-  }
+  const parsed = parseCommandArgs(io, 'nik', {
+    args,
+    allowPositionals: true,
+    options: { kk: { type: 'boolean' }, today: { type: 'string' } },
+  });
+  if (typeof parsed === 'number') return parsed;
   const numbers = parsed.positionals;
   if (numbers.length === 0) {
     io.stderr(`layan nik: give at least one number\n\n${usage}`);

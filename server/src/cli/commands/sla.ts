@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import {
   REGION_CODE_PATTERN,
   SLA_UNITS,
@@ -15,7 +14,7 @@ import {
   type SlaPause,
   type SlaUnit,
 } from '@layan/domain';
-import { printJson, type CliIO, type Command } from '../command.ts';
+import { parseCommandArgs, printJson, usageError, type CliIO, type Command } from '../command.ts';
 
 const usage = `Usage: layan sla --region <code> --from <instant> --days <n> [options]
        layan sla --region <code> --from <instant> --amount <n> --unit <unit> [options]
@@ -46,8 +45,7 @@ Example:
   layan sla --region 35.10 --from 2026-11-20T10:00:00+07:00 --days 5`;
 
 function fail(io: CliIO, message: string): number {
-  io.stderr(`layan sla: ${message}\n\nRun \`layan sla --help\` for usage.`);
-  return 2;
+  return usageError(io, 'sla', message);
 }
 
 function parsePause(text: string): SlaPause | string {
@@ -60,26 +58,23 @@ function parsePause(text: string): SlaPause | string {
 }
 
 async function run(args: string[], io: CliIO): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args,
-      options: {
-        region: { type: 'string' },
-        from: { type: 'string' },
-        days: { type: 'string' },
-        amount: { type: 'string' },
-        unit: { type: 'string' },
-        to: { type: 'string' },
-        pause: { type: 'string', multiple: true },
-        holiday: { type: 'string', multiple: true },
-        'work-cuti-bersama': { type: 'boolean' },
-        'known-on': { type: 'string' },
-      },
-    }));
-  } catch (error) {
-    return fail(io, (error as Error).message);
-  }
+  const parsed = parseCommandArgs(io, 'sla', {
+    args,
+    options: {
+      region: { type: 'string' },
+      from: { type: 'string' },
+      days: { type: 'string' },
+      amount: { type: 'string' },
+      unit: { type: 'string' },
+      to: { type: 'string' },
+      pause: { type: 'string', multiple: true },
+      holiday: { type: 'string', multiple: true },
+      'work-cuti-bersama': { type: 'boolean' },
+      'known-on': { type: 'string' },
+    },
+  });
+  if (typeof parsed === 'number') return parsed;
+  const { values } = parsed;
   if (!values.region || !values.from) return fail(io, '--region and --from are required');
   if (!REGION_CODE_PATTERN.test(values.region))
     return fail(io, `--region "${values.region}" is not a Kemendagri code like 35.10`);

@@ -1,7 +1,6 @@
 import fs from 'node:fs';
-import { parseArgs } from 'node:util';
 import { SPBE_FRAMEWORKS, computeSpbeIndex, findSpbeFramework } from '@layan/domain';
-import { printJson, type CliIO, type Command } from '../command.ts';
+import { parseCommandArgs, printJson, usageError, type CliIO, type Command } from '../command.ts';
 
 const usage = `Usage: layan spbe <levels.json> [--framework <id>] [--what-if <n>]
 
@@ -25,28 +24,19 @@ Example:
   layan spbe levels.json --framework spbe-2020`;
 
 async function run(args: string[], io: CliIO): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: { framework: { type: 'string' }, 'what-if': { type: 'string' } },
-    });
-  } catch (error) {
-    io.stderr(`layan spbe: ${(error as Error).message}\n\n${usage}`);
-    return 2;
-  }
+  const parsed = parseCommandArgs(io, 'spbe', {
+    args,
+    allowPositionals: true,
+    options: { framework: { type: 'string' }, 'what-if': { type: 'string' } },
+  });
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  const usageError = (message: string) => {
-    io.stderr(`layan spbe: ${message}\n\nRun \`layan spbe --help\` for usage.`);
-    return 2;
-  };
-  if (positionals.length !== 1) return usageError('give exactly one levels JSON file');
+  const fail = (message: string) => usageError(io, 'spbe', message);
+  if (positionals.length !== 1) return fail('give exactly one levels JSON file');
   const framework = findSpbeFramework(values.framework ?? 'spbe-2020');
-  if (!framework)
-    return usageError(`unknown framework "${values.framework}" (known: ${SPBE_FRAMEWORKS.map((f) => f.id).join(', ')})`);
+  if (!framework) return fail(`unknown framework "${values.framework}" (known: ${SPBE_FRAMEWORKS.map((f) => f.id).join(', ')})`);
   const whatIfCount = values['what-if'] === undefined ? 5 : Number(values['what-if']);
-  if (!Number.isInteger(whatIfCount) || whatIfCount < 0) return usageError('--what-if must be a whole number ≥ 0');
+  if (!Number.isInteger(whatIfCount) || whatIfCount < 0) return fail('--what-if must be a whole number ≥ 0');
 
   const file = positionals[0]!;
   let levels: unknown;

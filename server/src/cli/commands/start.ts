@@ -1,10 +1,9 @@
-import { parseArgs } from 'node:util';
 import { buildApp } from '../../app.ts';
 import { prepareDatabase } from '../../db/prepare.ts';
 import { closeDeps } from '../../deps.ts';
 import { readEnv } from '../../env.ts';
 import { ensureWebBuild } from '../../lib/web-build.ts';
-import type { Command } from '../command.ts';
+import { parseCommandArgs, type Command } from '../command.ts';
 import { describeDatabase, openForCommand } from '../open.ts';
 import { progressReporter } from '../progress.ts';
 
@@ -23,7 +22,12 @@ DATABASE_URL (PostgreSQL; PGlite when unset), LOG_LEVEL (info), LAYAN_DEMO (0/1)
   --no-build   serve the existing web build even if sources changed
   --no-seed    do not add demo data`,
   async run(args, io) {
-    const { values } = parseArgs({ args, options: { 'no-build': { type: 'boolean' }, 'no-seed': { type: 'boolean' } } });
+    const parsed = parseCommandArgs(io, 'start', {
+      args,
+      options: { 'no-build': { type: 'boolean' }, 'no-seed': { type: 'boolean' } },
+    });
+    if (typeof parsed === 'number') return parsed;
+    const { values } = parsed;
     const started = performance.now();
     const env = readEnv();
     if (!values['no-build']) await ensureWebBuild(env.webBuildDir, io.stderr);
