@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import type { InProcessApi } from '@layan/server/http/web.ts';
 import type { Lang } from '$lib/i18n';
 
 declare global {
@@ -8,16 +9,7 @@ declare global {
     }
     interface Platform {
       /** The raw Node request; Layan's server attaches its in-process API as `req.layan`. */
-      req: IncomingMessage & {
-        layan?: {
-          request(options: {
-            method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-            url: string;
-            headers?: Record<string, string>;
-            body?: unknown;
-          }): Promise<{ status: number; headers: Record<string, unknown>; body: unknown }>;
-        };
-      };
+      req: IncomingMessage & { layan?: InProcessApi };
     }
     interface Error {
       code?: string;
