@@ -9,6 +9,9 @@ import { healthRoutes } from './http/health.routes.ts';
 import { loggerConfig } from './http/logger.ts';
 import { registerOpenApi } from './http/openapi.ts';
 import { hasWebBuild, mountWeb } from './http/web.ts';
+import { catalogRoutes } from './modules/catalog/catalog.routes.ts';
+import { citizenPlugin } from './modules/citizen/citizen.plugin.ts';
+import { citizenRoutes } from './modules/citizen/citizen.routes.ts';
 import { identityPlugin } from './modules/identity/identity.plugin.ts';
 import { identityRoutes } from './modules/identity/identity.routes.ts';
 import { regionRoutes } from './modules/region/region.routes.ts';
@@ -55,9 +58,12 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
   await app.register(
     async (api) => {
       await api.register(identityPlugin(deps));
+      await api.register(citizenPlugin(deps));
       await api.register(regionRoutes(deps));
       await api.register(identityRoutes(deps));
       await api.register(tenancyRoutes(deps));
+      await api.register(catalogRoutes(deps));
+      await api.register(citizenRoutes(deps));
       api.setNotFoundHandler(sendNotFound);
     },
     { prefix: '/api/v1' },

@@ -14,6 +14,16 @@ export interface Env {
   webBuildDir: string;
   /** Honour X-Forwarded-* from a reverse proxy (client address, protocol). */
   trustProxy: boolean;
+  /** SMTP server for e-mail (`smtp://user:pass@host:587`, `smtps://…`); unset: no e-mail channel. */
+  smtpUrl?: string;
+  /** Sender of e-mail, e.g. `Layan <no-reply@layan.example.go.id>`. */
+  mailFrom?: string;
+  /** SMS/WhatsApp HTTP gateway (docs/NOTIFICATIONS.md); unset: no SMS channel. */
+  smsGatewayUrl?: string;
+  /** Bearer token sent to the gateway, if it wants one. */
+  smsGatewayToken?: string;
+  /** Secret from which the NIK lookup-hash and encryption keys are derived (docs/CITIZENS.md). */
+  nikKey?: string;
 }
 
 export const repoRoot = path.resolve(import.meta.dirname, '../..');
@@ -33,5 +43,19 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
     production: source.NODE_ENV === 'production',
     webBuildDir: path.resolve(source.WEB_BUILD_DIR ?? path.join(repoRoot, 'web/build')),
     trustProxy: source.TRUST_PROXY === '1',
+    smtpUrl: source.SMTP_URL || undefined,
+    mailFrom: source.MAIL_FROM || undefined,
+    smsGatewayUrl: source.SMS_GATEWAY_URL || undefined,
+    smsGatewayToken: source.SMS_GATEWAY_TOKEN || undefined,
+    nikKey: readNikKey(source),
   };
+}
+
+/** LAYAN_NIK_KEY: at least 32 characters (the server refuses to start without it in production). */
+function readNikKey(source: NodeJS.ProcessEnv): string | undefined {
+  const key = source.LAYAN_NIK_KEY || undefined;
+  if (key !== undefined && key.length < 32) {
+    throw new Error('LAYAN_NIK_KEY must be at least 32 characters (e.g. openssl rand -base64 48)');
+  }
+  return key;
 }

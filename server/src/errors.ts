@@ -109,6 +109,31 @@ export const ERROR_REGISTRY = {
     id: 'Mulai pendaftaran autentikator terlebih dahulu.',
     en: 'Start authenticator enrolment first.',
   },
+  SERVICE_NOT_FOUND: {
+    status: 404,
+    id: 'Layanan tidak ditemukan.',
+    en: 'No such service.',
+  },
+  SERVICE_VERSION_NOT_FOUND: {
+    status: 404,
+    id: 'Versi {version} standar layanan ini tidak ditemukan.',
+    en: 'Version {version} of this service standard does not exist.',
+  },
+  SERVICE_VERSION_NOT_DRAFT: {
+    status: 409,
+    id: 'Versi {version} sudah disetujui; hanya draf yang dapat diterbitkan.',
+    en: 'Version {version} is already approved; only a draft can be published.',
+  },
+  CATALOG_STANDARD_INVALID: {
+    status: 400,
+    id: 'Standar pelayanan tidak valid ({paths}); rinciannya ada di details.',
+    en: 'The service standard is invalid ({paths}); see details.',
+  },
+  CATALOG_FORM_INVALID: {
+    status: 400,
+    id: 'Definisi formulir tidak valid ({paths}); rinciannya ada di details.',
+    en: 'The form definition is invalid ({paths}); see details.',
+  },
   INVALID_GRANT: {
     status: 400,
     id: 'Hak akses tidak valid: {detail}',
@@ -118,6 +143,81 @@ export const ERROR_REGISTRY = {
     status: 400,
     id: 'Wilayah {code} tidak berada di Pemda {tenant}.',
     en: 'Region {code} does not lie in tenant {tenant}.',
+  },
+  NIK_INVALID: {
+    status: 400,
+    id: 'NIK tidak valid ({codes}); rinciannya ada di details.',
+    en: 'The NIK is not valid ({codes}); see details.',
+  },
+  DESTINATION_INVALID: {
+    status: 400,
+    id: 'Tujuan pengiriman tidak sesuai dengan saluran {channel}: isi alamat email atau nomor ponsel Indonesia (08… atau +628…).',
+    en: 'The destination does not fit the channel {channel}: give an e-mail address or an Indonesian mobile number (08… or +628…).',
+  },
+  CHANNEL_UNAVAILABLE: {
+    status: 400,
+    id: 'Pengiriman kode lewat {channel} belum tersedia. Pilih saluran lain.',
+    en: 'Codes cannot be sent by {channel} here yet. Choose another channel.',
+  },
+  CITIZEN_CODE_MISSING: {
+    status: 401,
+    id: 'Tidak ada kode yang berlaku untuk NIK ini. Minta kode baru.',
+    en: 'There is no valid code for this NIK. Ask for a new code.',
+  },
+  CITIZEN_CODE_WRONG: {
+    status: 401,
+    id: 'Kode salah. Sisa percobaan: {remaining}.',
+    en: 'Wrong code. Attempts left: {remaining}.',
+  },
+  CITIZEN_CODE_EXPIRED: {
+    status: 401,
+    id: 'Kode sudah kedaluwarsa. Minta kode baru.',
+    en: 'The code has expired. Ask for a new code.',
+  },
+  CITIZEN_CODE_USED: {
+    status: 401,
+    id: 'Kode ini sudah dipakai. Minta kode baru.',
+    en: 'This code has already been used. Ask for a new code.',
+  },
+  CITIZEN_CODE_LOCKED: {
+    status: 423,
+    id: 'Terlalu banyak kode salah; kode ini tidak berlaku lagi. Minta kode baru.',
+    en: 'Too many wrong codes; this code no longer works. Ask for a new code.',
+  },
+  CITIZEN_NAME_REQUIRED: {
+    status: 400,
+    id: 'NIK ini belum terdaftar. Isi nama Anda untuk mendaftar.',
+    en: 'This NIK is not registered yet. Give your name to sign up.',
+  },
+  CITIZEN_SIGN_IN_FAILED: {
+    status: 401,
+    id: 'NIK atau kata sandi salah.',
+    en: 'Wrong NIK or password.',
+  },
+  CURRENT_PASSWORD_WRONG: {
+    status: 403,
+    id: 'Kata sandi saat ini salah.',
+    en: 'The current password is wrong.',
+  },
+  CONSENT_PURPOSE_NOT_FOUND: {
+    status: 404,
+    id: 'Tidak ada pemberitahuan persetujuan untuk tujuan {purpose}.',
+    en: 'There is no consent notice for the purpose {purpose}.',
+  },
+  CONSENT_NOT_GIVEN: {
+    status: 409,
+    id: 'Anda tidak sedang memberi persetujuan untuk tujuan {purpose}.',
+    en: 'You have no standing consent for the purpose {purpose}.',
+  },
+  DATA_REQUEST_NOT_FOUND: {
+    status: 404,
+    id: 'Permintaan data tidak ditemukan.',
+    en: 'No such data request.',
+  },
+  DATA_REQUEST_CLOSED: {
+    status: 409,
+    id: 'Permintaan data ini sudah ditutup.',
+    en: 'This data request is already closed.',
   },
   ACCOUNT_LOCKED: {
     status: 423,

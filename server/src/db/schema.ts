@@ -56,6 +56,15 @@ export interface DB {
   staff_account: StaffAccountTable;
   staff_grant: StaffGrantTable;
   staff_session: StaffSessionTable;
+  service: ServiceTable;
+  service_version: ServiceVersionTable;
+  catalog_revision: CatalogRevisionTable;
+  citizen: CitizenTable;
+  citizen_otp: CitizenOtpTable;
+  citizen_session: CitizenSessionTable;
+  consent_notice: ConsentNoticeTable;
+  consent_record: ConsentRecordTable;
+  data_request: DataRequestTable;
 }
 
 /** Append-only (a trigger refuses UPDATE/DELETE/TRUNCATE), so nothing here is updatable. */
@@ -176,4 +185,126 @@ export interface StaffSessionTable {
   revoked_at: ColumnType<Date | null, never, Date>;
   ip: ColumnType<string | null, string | null, never>;
   user_agent: ColumnType<string | null, string | null, never>;
+}
+
+/** A tenant's service (migration 20261122120000_catalog.sql); the standard lives in service_version. */
+export interface ServiceTable {
+  tenant_code: ColumnType<string, string, never>;
+  id: ColumnType<string, string | undefined, never>;
+  slug: string;
+  agency_id: string;
+  template_code: string | null;
+  sector: string | null;
+  name: string;
+  channels: ColumnType<string[], string[] | undefined, string[]>;
+  synonyms: ColumnType<string[], string[] | undefined, string[]>;
+  keywords: ColumnType<string[], string[] | undefined, string[]>;
+  locations: ColumnType<string[], string[] | undefined, string[]>;
+  current_version: number | null;
+  active: Generated<boolean>;
+  created_at: ColumnType<Date, never, never>;
+  updated_at: ColumnType<Date, never, Date>;
+}
+
+export type ServiceVersionStatus = 'draft' | 'published' | 'superseded';
+
+/** One version of a service's standard; jsonb columns are written as JSON text. */
+export interface ServiceVersionTable {
+  tenant_code: ColumnType<string, string, never>;
+  service_id: ColumnType<string, string, never>;
+  version: ColumnType<number, number, never>;
+  status: ServiceVersionStatus;
+  standard: ColumnType<unknown, string, string>;
+  form_definition: ColumnType<unknown, string | null, string | null>;
+  change_note: ColumnType<string, string, never>;
+  created_by: ColumnType<string | null, string | null, never>;
+  approved_by: string | null;
+  approved_by_name: string | null;
+  approved_at: Date | null;
+  created_at: ColumnType<Date, never, never>;
+}
+
+export interface CatalogRevisionTable {
+  tenant_code: ColumnType<string, string, never>;
+  revision: ColumnType<string, string | number | undefined, string | number>;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+}
+
+/** National, not tenant-keyed (docs/CITIZENS.md). The NIK is only ever a keyed hash and a ciphertext. */
+export interface CitizenTable {
+  id: ColumnType<string, string, never>;
+  nik_hmac: ColumnType<string, string, never>;
+  nik_ciphertext: ColumnType<string, string, never>;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  password_hash: string | null;
+  password_changed_at: Date | null;
+  failed_attempts: Generated<number>;
+  locked_until: Date | null;
+  last_sign_in_at: Date | null;
+  created_at: ColumnType<Date, never, never>;
+  updated_at: ColumnType<Date, never, Date>;
+}
+
+export interface CitizenOtpTable {
+  id: ColumnType<string, string | undefined, never>;
+  nik_hmac: ColumnType<string, string, never>;
+  citizen_id: ColumnType<string | null, string | null, string>;
+  purpose: ColumnType<'sign_in', 'sign_in', never>;
+  channel: ColumnType<'email' | 'sms' | 'whatsapp', 'email' | 'sms' | 'whatsapp', never>;
+  destination: ColumnType<string, string, never>;
+  code_hash: ColumnType<string, string, never>;
+  created_at: ColumnType<Date, Date | undefined, never>;
+  expires_at: ColumnType<Date, Date, never>;
+  attempts: ColumnType<number, never, number>;
+  used_at: ColumnType<Date | null, never, Date>;
+  ip: ColumnType<string | null, string | null, never>;
+}
+
+export interface CitizenSessionTable {
+  id: ColumnType<string, string | undefined, never>;
+  citizen_id: ColumnType<string, string, never>;
+  token_hash: ColumnType<string, string, never>;
+  method: ColumnType<'otp' | 'password', 'otp' | 'password', never>;
+  created_at: ColumnType<Date, never, never>;
+  last_seen_at: ColumnType<Date, Date | undefined, Date>;
+  expires_at: ColumnType<Date, Date, never>;
+  revoked_at: ColumnType<Date | null, never, Date>;
+  ip: ColumnType<string | null, string | null, never>;
+  user_agent: ColumnType<string | null, string | null, never>;
+}
+
+/** Reference data: versions are added by migrations, never edited. */
+export interface ConsentNoticeTable {
+  purpose: ColumnType<string, never, never>;
+  version: ColumnType<number, never, never>;
+  title_id: ColumnType<string, never, never>;
+  title_en: ColumnType<string, never, never>;
+  text_id: ColumnType<string, never, never>;
+  text_en: ColumnType<string, never, never>;
+  published_at: ColumnType<Date, never, never>;
+}
+
+export interface ConsentRecordTable {
+  id: ColumnType<string, string | undefined, never>;
+  citizen_id: ColumnType<string, string, never>;
+  purpose: ColumnType<string, string, never>;
+  version: ColumnType<number, number, never>;
+  given_at: ColumnType<Date, Date | undefined, never>;
+  withdrawn_at: ColumnType<Date | null, never, Date>;
+}
+
+export interface DataRequestTable {
+  id: ColumnType<string, string | undefined, never>;
+  citizen_id: ColumnType<string, string, never>;
+  kind: ColumnType<'correction' | 'deletion', 'correction' | 'deletion', never>;
+  detail: ColumnType<string, string, never>;
+  status: ColumnType<'open' | 'closed', never, 'closed'>;
+  created_at: ColumnType<Date, Date, never>;
+  due_at: ColumnType<Date, Date, never>;
+  outcome: ColumnType<'completed' | 'rejected' | null, never, 'completed' | 'rejected'>;
+  resolution: ColumnType<string | null, never, string>;
+  handled_by: ColumnType<string | null, never, string>;
+  handled_at: ColumnType<Date | null, never, Date>;
 }

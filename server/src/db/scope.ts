@@ -12,12 +12,16 @@ const NODE_PATTERN = /^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$/;
  * - `actorId`: the signed-in staff member, who always sees their own account, grants, sessions;
  * - `authEmail` / `authTokenHash`: only while authenticating, the one account or session the
  *   presented credential names.
+ * - `citizenId`: the signed-in citizen, who sees only their own rows (docs/CITIZENS.md);
+ *   `authNikHash`: while a citizen authenticates, the keyed hash of the NIK presented.
  */
 export interface Scope {
   regions: readonly string[] | typeof NATIONAL;
   actorId?: string;
   authEmail?: string;
   authTokenHash?: string;
+  citizenId?: string;
+  authNikHash?: string;
 }
 
 /** The `layan.region_scope` text for `scope`; throws on a malformed node (a programming error). */
@@ -49,9 +53,16 @@ export async function withScope<T>(
                      set_config('layan.region_scope', ${regions}, true),
                      set_config('layan.actor_id', ${resolved.actorId ?? ''}, true),
                      set_config('layan.auth_email', ${resolved.authEmail ?? ''}, true),
-                     set_config('layan.auth_token', ${resolved.authTokenHash ?? ''}, true)`.execute(trx);
+                     set_config('layan.auth_token', ${resolved.authTokenHash ?? ''}, true),
+                     set_config('layan.citizen_id', ${resolved.citizenId ?? ''}, true),
+                     set_config('layan.auth_nik', ${resolved.authNikHash ?? ''}, true)`.execute(trx);
     return work(trx);
   });
+}
+
+/** Names the citizen from here to the end of the transaction (after sign-up or sign-in checks). */
+export async function setCitizenInTx(trx: Transaction<DB>, citizenId: string): Promise<void> {
+  await sql`SELECT set_config('layan.citizen_id', ${citizenId}, true)`.execute(trx);
 }
 
 /** Names the acting staff member from here to the end of the transaction (after sign-in checks). */

@@ -38,6 +38,15 @@ function fromFastifyError(error: FastifyError): AppError | undefined {
   return undefined;
 }
 
+// Codes whose `details` are meant for the client (schema violations, catalog rule issues); any
+// other code's details stay on the server.
+const DETAILED_ERRORS: ReadonlySet<string> = new Set([
+  'VALIDATION_FAILED',
+  'CATALOG_STANDARD_INVALID',
+  'CATALOG_FORM_INVALID',
+  'NIK_INVALID',
+]);
+
 /** Sends `error` as the registry says; the one place where errors become HTTP. */
 export function sendError(request: FastifyRequest, reply: FastifyReply, error: AppError): FastifyReply {
   const lang = languageOf(request);
@@ -47,7 +56,7 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, error: A
       code: error.code,
       message: formatErrorMessage(error.code, params, lang),
       requestId: request.id,
-      ...(error.code === 'VALIDATION_FAILED' && error.details !== undefined ? { details: error.details } : {}),
+      ...(DETAILED_ERRORS.has(error.code) && error.details !== undefined ? { details: error.details } : {}),
     },
   };
   return reply.status(error.status).header('content-language', lang).send(body);

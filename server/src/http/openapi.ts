@@ -47,6 +47,7 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
         { name: 'structure', description: 'Instansi, lokasi dan loket — agencies, locations and counters' },
         { name: 'auth', description: 'Masuk dan sesi petugas — staff sign-in and sessions' },
         { name: 'admin', description: 'Administrasi — tenants, staff and structure (staff only)' },
+        { name: 'citizen', description: 'Akun warga, persetujuan dan hak atas data — citizen accounts, consent and data rights' },
         { name: 'ops', description: 'Health and readiness' },
       ],
     },

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { insertTenantIfAbsent } from '../../modules/tenant/tenant.repo.ts';
 import type { DB } from '../schema.ts';
+import { seedDemoCatalog } from './demo-catalog.ts';
 import { seedDemoStructure } from './demo-structure.ts';
 
 /** Kabupaten Banyuwangi (35.10), one of the four MPP pilots, is the demo tenant. */
@@ -18,5 +19,6 @@ export async function seedDemo(db: Kysely<DB>): Promise<SeedResult> {
   const created: string[] = [];
   if (await insertTenantIfAbsent(db, { ...DEMO_TENANT, demo: true })) created.push(`tenant ${DEMO_TENANT.region_code}`);
   created.push(...(await seedDemoStructure(db)));
+  created.push(...(await seedDemoCatalog(db)));
   return { created };
 }

@@ -42,6 +42,9 @@ export const ACTIONS = {
   'staff.create': { roles: ['admin_nasional', 'admin_pemda'], narrowed: false },
   'structure.read': { roles: ['admin_nasional', 'admin_pemda', 'admin_instansi', 'supervisor', 'pemantau'], narrowed: false },
   'structure.write': { roles: ['admin_nasional', 'admin_pemda', 'admin_instansi'], narrowed: true },
+  'catalog.write': { roles: ['admin_nasional', 'admin_pemda', 'admin_instansi'], narrowed: true },
+  // Citizens are national records (docs/CITIZENS.md), so only a national grant handles their requests.
+  'data_request.handle': { roles: ['admin_nasional'], narrowed: false },
 } as const satisfies Record<string, { roles: readonly StaffRole[]; narrowed: boolean }>;
 
 export type Action = keyof typeof ACTIONS;
