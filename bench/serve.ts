@@ -1,6 +1,7 @@
 // A server for the benchmarks, in its own process so load generation does not share its event
-// loop. Modes: `bare` (one Fastify route returning a fixed JSON body — the ceiling), `layan`
-// (the real app over the database named by the environment). Prints "PORT <n>" when listening.
+// loop. Modes: `bare` (fixed JSON bodies of the same shape and size as the real answers, on the
+// same paths — the ceiling), `layan` (the real app over the database named by the environment;
+// BENCH_SEED=1 adds the demo data). Prints "PORT <n>" when listening.
 import Fastify from 'fastify';
 import { buildApp } from '../server/src/app.ts';
 import { prepareDatabase } from '../server/src/db/prepare.ts';
@@ -22,12 +23,33 @@ if (mode === 'bare') {
     })),
   };
   app.get('/api/v1/regions', async () => body);
+  // Ten catalog search results, shaped like GET /api/v1/services answers.
+  const services = {
+    items: Array.from({ length: 10 }, (_, i) => ({
+      id: `00000000-0000-4000-8000-00000000000${i}`,
+      slug: `layanan-${i}`,
+      tenantCode: '35.10',
+      name: { id: 'Penerbitan Akta Kelahiran', en: 'Birth certificate' },
+      agency: {
+        id: '00000000-0000-4000-8000-000000000100',
+        slug: 'disdukcapil',
+        name: 'Dinas Kependudukan dan Pencatatan Sipil Kabupaten Banyuwangi',
+        shortName: 'Disdukcapil',
+      },
+      sector: 'adminduk',
+      channels: ['online', 'loket', 'desa'],
+      fee: { kind: 'gratis', text: 'Gratis' },
+      serviceTime: { amount: 1, unit: 'hours', text: '1 jam' },
+      summary: { id: 'Akta kelahiran untuk anak yang lahir di wilayah ini.', en: 'Birth certificate for a child born here.' },
+    })),
+  };
+  app.get('/api/v1/services', async () => services);
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
   console.log(`PORT ${new URL(address).port}`);
 } else if (mode === 'layan') {
   const env = { ...readEnv(), logLevel: 'silent' };
   const deps = await createDeps(env);
-  await prepareDatabase(deps, { seedDemo: false, log: () => {} });
+  await prepareDatabase(deps, { seedDemo: process.env.BENCH_SEED === '1', log: () => {} });
   const app = await buildApp(deps, { web: false, logLevel: 'silent' });
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
   console.log(`PORT ${new URL(address).port}`);

@@ -32,12 +32,15 @@ export interface BrowserHarness {
 
 /**
  * A real server (API + built pages) on 127.0.0.1 at a free port over a fresh database, and a
- * Debian Chromium. Missing Chromium is a failure, never a skip: CI installs it.
+ * Debian Chromium; `options.deps` replaces parts of the dependencies (e.g. `channels`). Missing
+ * Chromium is a failure, never a skip: CI installs it.
  */
-export async function startBrowserHarness(): Promise<BrowserHarness> {
+export async function startBrowserHarness(options: { deps?: Partial<Deps> } = {}): Promise<BrowserHarness> {
   if (!fs.existsSync(CHROMIUM))
     throw new Error(`Chromium not found at ${CHROMIUM}; .ci/run installs the Debian package "chromium".`);
-  const deps = await createTestDeps();
+  const base = await createTestDeps();
+  // Overrides such as `channels` (a test SMTP server) on top of the fresh database.
+  const deps: Deps = { ...base, ...options.deps };
   const app = await buildApp(deps, { logLevel: 'silent' });
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
@@ -49,7 +52,7 @@ export async function startBrowserHarness(): Promise<BrowserHarness> {
     async close() {
       await browser.close();
       await app.close();
-      await closeDeps(deps);
+      await closeDeps(base);
     },
   };
 }

@@ -236,7 +236,10 @@ function fieldTexts(service: SearchableService): string[][] {
  * share of query items matched so that a service matching everything outranks a partial one.
  */
 export function scoreServiceMatch(query: string, service: SearchableService): number {
-  const q = analyzeSearchText(query);
+  return scoreAnalyzed(analyzeSearchText(query), service);
+}
+
+function scoreAnalyzed(q: AnalyzedText, service: SearchableService): number {
   const fields = analyzedFields(service);
   const items = q.concepts.length + q.words.length;
   if (items === 0) return 0;
@@ -272,8 +275,10 @@ export interface RankServicesOptions<T extends SearchableService> {
 
 /** Services with a score above 0, best first; ties keep the input order. */
 export function rankServices<T extends SearchableService>(options: RankServicesOptions<T>): Array<{ service: T; score: number }> {
+  // The query is analysed once, not once per service.
+  const query = analyzeSearchText(options.query);
   return options.services
-    .map((service, index) => ({ service, score: scoreServiceMatch(options.query, service), index }))
+    .map((service, index) => ({ service, score: scoreAnalyzed(query, service), index }))
     .filter((r) => r.score > 0)
     .sort((a, b) => b.score - a.score || a.index - b.index)
     .slice(0, options.limit ?? 10)
