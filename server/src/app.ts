@@ -15,6 +15,7 @@ import { citizenRoutes } from './modules/citizen/citizen.routes.ts';
 import { identityPlugin } from './modules/identity/identity.plugin.ts';
 import { identityRoutes } from './modules/identity/identity.routes.ts';
 import { regionRoutes } from './modules/region/region.routes.ts';
+import { ssoRoutes } from './modules/sso/sso.routes.ts';
 import { tenancyRoutes } from './modules/tenancy/tenancy.routes.ts';
 
 export interface BuildAppOptions {
@@ -64,6 +65,7 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
       await api.register(tenancyRoutes(deps));
       await api.register(catalogRoutes(deps));
       await api.register(citizenRoutes(deps));
+      await api.register(ssoRoutes(deps));
       api.setNotFoundHandler(sendNotFound);
     },
     { prefix: '/api/v1' },

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { parseOidcProviders, type OidcProviderConfig } from './modules/sso/sso.config.ts';
 
 /** Runtime configuration, read once from the environment (see `.env.example`). */
 export interface Env {
@@ -24,6 +25,10 @@ export interface Env {
   smsGatewayToken?: string;
   /** Secret from which the NIK lookup-hash and encryption keys are derived (docs/CITIZENS.md). */
   nikKey?: string;
+  /** OpenID Connect providers for single sign-on (OIDC_PROVIDERS, docs/SSO.md); empty: none. */
+  oidcProviders: OidcProviderConfig[];
+  /** The public origin (`https://layan.example.go.id`) for callback URLs (LAYAN_PUBLIC_URL). */
+  publicUrl?: string;
 }
 
 export const repoRoot = path.resolve(import.meta.dirname, '../..');
@@ -48,6 +53,8 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
     smsGatewayUrl: source.SMS_GATEWAY_URL || undefined,
     smsGatewayToken: source.SMS_GATEWAY_TOKEN || undefined,
     nikKey: readNikKey(source),
+    oidcProviders: parseOidcProviders(source.OIDC_PROVIDERS),
+    publicUrl: readPublicUrl(source),
   };
 }
 
@@ -58,4 +65,25 @@ function readNikKey(source: NodeJS.ProcessEnv): string | undefined {
     throw new Error('LAYAN_NIK_KEY must be at least 32 characters (e.g. openssl rand -base64 48)');
   }
   return key;
+}
+
+/** LAYAN_PUBLIC_URL: an origin (scheme, host, optional port), without a path; required in production when OIDC_PROVIDERS is set. */
+function readPublicUrl(source: NodeJS.ProcessEnv): string | undefined {
+  const raw = source.LAYAN_PUBLIC_URL || undefined;
+  if (raw === undefined) {
+    if (source.NODE_ENV === 'production' && source.OIDC_PROVIDERS?.trim()) {
+      throw new Error('LAYAN_PUBLIC_URL must be set in production when OIDC_PROVIDERS is (docs/SSO.md)');
+    }
+    return undefined;
+  }
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new Error(`LAYAN_PUBLIC_URL must be a URL such as https://layan.example.go.id, got "${raw}"`);
+  }
+  if (!['http:', 'https:'].includes(url.protocol) || url.pathname.replace(/\/$/, '') !== '' || url.search) {
+    throw new Error(`LAYAN_PUBLIC_URL must be an origin such as https://layan.example.go.id, got "${raw}"`);
+  }
+  return url.origin;
 }

@@ -224,6 +224,36 @@ export const ERROR_REGISTRY = {
     id: 'Akun dikunci sementara karena terlalu banyak percobaan gagal. Coba lagi dalam {retryAfter}.',
     en: 'The account is locked after too many failed attempts. Try again in {retryAfter}.',
   },
+  OIDC_PROVIDER_UNKNOWN: {
+    status: 404,
+    id: 'Penyedia identitas {provider} tidak dikenal.',
+    en: 'No identity provider is configured as {provider}.',
+  },
+  OIDC_STATE_INVALID: {
+    status: 400,
+    id: 'Proses masuk tidak dikenali, sudah dipakai atau kedaluwarsa. Mulai lagi dari halaman masuk.',
+    en: 'This sign-in attempt is unknown, already used or expired. Start again from the sign-in page.',
+  },
+  OIDC_DENIED: {
+    status: 400,
+    id: 'Penyedia identitas tidak mengizinkan masuk ({error}).',
+    en: 'The identity provider did not allow the sign-in ({error}).',
+  },
+  OIDC_FAILED: {
+    status: 502,
+    id: 'Masuk lewat penyedia identitas gagal ({error}). Coba lagi nanti.',
+    en: 'Signing in through the identity provider failed ({error}). Try again later.',
+  },
+  OIDC_ACCOUNT_UNKNOWN: {
+    status: 403,
+    id: 'Tidak ada akun petugas aktif untuk identitas ini. Hubungi admin Pemda Anda.',
+    en: 'No active staff account matches this identity. Ask your administrator.',
+  },
+  OIDC_TOTP_REQUIRED: {
+    status: 403,
+    id: 'Akun ini memakai autentikasi dua langkah: masuk dengan kata sandi dan kode autentikator.',
+    en: 'This account uses two-step verification: sign in with your password and authenticator code.',
+  },
   METHOD_NOT_ALLOWED: {
     status: 405,
     id: 'Metode tidak diizinkan untuk alamat ini.',

@@ -65,6 +65,7 @@ export interface DB {
   consent_notice: ConsentNoticeTable;
   consent_record: ConsentRecordTable;
   data_request: DataRequestTable;
+  oidc_login: OidcLoginTable;
 }
 
 /** Append-only (a trigger refuses UPDATE/DELETE/TRUNCATE), so nothing here is updatable. */
@@ -266,7 +267,7 @@ export interface CitizenSessionTable {
   id: ColumnType<string, string | undefined, never>;
   citizen_id: ColumnType<string, string, never>;
   token_hash: ColumnType<string, string, never>;
-  method: ColumnType<'otp' | 'password', 'otp' | 'password', never>;
+  method: ColumnType<'otp' | 'password' | 'oidc', 'otp' | 'password' | 'oidc', never>;
   created_at: ColumnType<Date, never, never>;
   last_seen_at: ColumnType<Date, Date | undefined, Date>;
   expires_at: ColumnType<Date, Date, never>;
@@ -307,4 +308,15 @@ export interface DataRequestTable {
   resolution: ColumnType<string | null, never, string>;
   handled_by: ColumnType<string | null, never, string>;
   handled_at: ColumnType<Date | null, never, Date>;
+}
+
+/** An OpenID Connect sign-in in progress (docs/SSO.md): single use, minutes long. */
+export interface OidcLoginTable {
+  state_hash: ColumnType<string, string, never>;
+  provider: ColumnType<string, string, never>;
+  code_verifier: ColumnType<string, string, never>;
+  nonce: ColumnType<string, string, never>;
+  return_to: ColumnType<string, string, never>;
+  created_at: ColumnType<Date, never, never>;
+  expires_at: ColumnType<Date, Date, never>;
 }

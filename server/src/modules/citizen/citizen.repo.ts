@@ -223,7 +223,7 @@ export function listOtpsOfCitizenInTx(trx: Trx, citizenId: string): Promise<OtpR
 export interface CitizenSessionRow {
   id: string;
   citizen_id: string;
-  method: 'otp' | 'password';
+  method: 'otp' | 'password' | 'oidc';
   created_at: Date;
   last_seen_at: Date;
   expires_at: Date;

@@ -146,7 +146,7 @@ export const DataExport = Type.Object({
   sessions: Type.Array(
     Type.Object({
       id: Uuid,
-      method: Type.Union([Type.Literal('otp'), Type.Literal('password')]),
+      method: Type.Union([Type.Literal('otp'), Type.Literal('password'), Type.Literal('oidc')]),
       createdAt: DateTime,
       lastSeenAt: DateTime,
       expiresAt: DateTime,
