@@ -61,9 +61,8 @@ interface SearchDoc extends SearchableService {
   summary: Summary;
 }
 
-// Search documents per database and tenant, kept while the tenant's catalog_revision is unchanged.
-// Every request reads the revisions (one indexed query), so a publish in any process is seen by
-// every process at its next request: a cache of database data, not state of its own.
+// Search documents per database and tenant, kept while the tenant's catalog_revision is unchanged:
+// a cache of database data, not state of its own (see docsForRegion for how often it is checked).
 const CACHE = new WeakMap<Kysely<DB>, Map<string, { revision: string; docs: SearchDoc[] }>>();
 
 async function tenantDocsInTx(db: Kysely<DB>, trx: Transaction<DB>, tenants: string[]): Promise<SearchDoc[]> {
@@ -90,20 +89,39 @@ async function tenantDocsInTx(db: Kysely<DB>, trx: Transaction<DB>, tenants: str
   return docs;
 }
 
+// Search is the catalog's hottest read, and asking the database whether anything changed costs a
+// transaction of five round trips per request (about 800 req/s on two cores, bench/RESULTS.md).
+// So a region's documents are reused for up to a second before that check runs again: a publish
+// shows at once in the process that made it (which empties this map) and within a second in the
+// others. At most REGION_CACHE_SIZE regions are kept, oldest out first.
+const RECHECK_MS = 1000;
+const REGION_CACHE_SIZE = 10_000;
+const REGION_DOCS = new WeakMap<Kysely<DB>, Map<string, { checkedAt: number; docs: SearchDoc[] }>>();
+
+async function docsForRegion(db: Kysely<DB>, region: string): Promise<SearchDoc[]> {
+  let perDb = REGION_DOCS.get(db);
+  if (!perDb) REGION_DOCS.set(db, (perDb = new Map()));
+  const hit = perDb.get(region);
+  if (hit && Date.now() - hit.checkedAt < RECHECK_MS) return hit.docs;
+  const docs = await withScope(db, PUBLIC, async (trx) =>
+    tenantDocsInTx(db, trx, await repo.listTenantsForRegionInTx(trx, region)),
+  );
+  perDb.delete(region);
+  perDb.set(region, { checkedAt: Date.now(), docs });
+  if (perDb.size > REGION_CACHE_SIZE) perDb.delete(perDb.keys().next().value!);
+  return docs;
+}
+
 /** Published services serving `region`, ranked by `q` when given, else by agency and name. Never throws for no match. */
 export async function searchServices(db: Kysely<DB>, query: ServiceQuery) {
-  return withScope(db, PUBLIC, async (trx) => {
-    const tenants = await repo.listTenantsForRegionInTx(trx, query.region);
-    const docs = (await tenantDocsInTx(db, trx, tenants)).filter(
-      (d) =>
-        (!query.channel || d.summary.channels.includes(query.channel)) &&
-        (!query.agency || d.summary.agency.slug === query.agency),
-    );
-    const q = query.q?.trim() ?? '';
-    if (q === '') return { items: docs.slice(0, query.limit).map((d) => d.summary), terms: [] };
-    const ranked = rankServices({ query: q, services: docs, limit: query.limit });
-    return { items: ranked.map((r) => ({ ...r.service.summary, score: r.score })), terms: expandQuery(q).terms };
-  });
+  const docs = (await docsForRegion(db, query.region)).filter(
+    (d) =>
+      (!query.channel || d.summary.channels.includes(query.channel)) && (!query.agency || d.summary.agency.slug === query.agency),
+  );
+  const q = query.q?.trim() ?? '';
+  if (q === '') return { items: docs.slice(0, query.limit).map((d) => d.summary), terms: [] };
+  const ranked = rankServices({ query: q, services: docs, limit: query.limit });
+  return { items: ranked.map((r) => ({ ...r.service.summary, score: r.score })), terms: expandQuery(q).terms };
 }
 
 async function findPublicServiceInTx(trx: Transaction<DB>, options: { idOrSlug: string; region: string }) {
@@ -295,7 +313,7 @@ export interface PublishVersionOptions {
  * SERVICE_VERSION_NOT_DRAFT, CATALOG_STANDARD_INVALID.
  */
 export async function publishVersion(db: Kysely<DB>, options: PublishVersionOptions) {
-  return onService({
+  const published = await onService({
     db,
     caller: options.caller,
     tenant: options.tenant,
@@ -343,4 +361,7 @@ export async function publishVersion(db: Kysely<DB>, options: PublishVersionOpti
       return versionView(row);
     },
   });
+  // After the commit: this process's next search sees the new version at once.
+  REGION_DOCS.get(db)?.clear();
+  return published;
 }
