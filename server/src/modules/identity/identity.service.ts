@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { setActorInTx, withScope } from '../../db/scope.ts';
 import type { DB } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
@@ -29,6 +29,46 @@ export function tenantOfRegion(regionCode: string | null): string | null {
 
 export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
+}
+
+export interface OpenStaffSessionOptions {
+  account: { id: string; region_code: string | null };
+  context: RequestContext;
+  sessionAbsoluteMs: number;
+  /** The TOTP time step just used, so the same code cannot sign in twice. */
+  totpStep?: number;
+  /** What the audit entry says about how the member signed in. */
+  detail: Record<string, unknown>;
+}
+
+/**
+ * A successful staff sign-in, whatever the method (password, OIDC): records it, opens a session
+ * and audits it, inside the caller's transaction (scoped to the account as actor). Returns
+ * undefined, writing nothing, when `totpStep` was already used.
+ */
+export async function openStaffSessionInTx(trx: Transaction<DB>, options: OpenStaffSessionOptions) {
+  const { account, context } = options;
+  if (!(await repo.recordSignInInTx(trx, { id: account.id, totpStep: options.totpStep }))) return undefined;
+  const token = randomBytes(32).toString('base64url');
+  const expiresAt = new Date(Date.now() + options.sessionAbsoluteMs);
+  const session = await repo.insertSessionInTx(trx, {
+    staff_id: account.id,
+    region_code: account.region_code,
+    token_hash: hashToken(token),
+    expires_at: expiresAt,
+    ip: context.ip,
+    user_agent: context.userAgent?.slice(0, 300) ?? null,
+  });
+  await appendAuditInTx(trx, {
+    action: 'staff.sign_in',
+    actor: { type: 'staff', id: account.id },
+    tenantCode: tenantOfRegion(account.region_code),
+    target: { type: 'staff_session', id: session.id },
+    ip: context.ip,
+    requestId: context.requestId,
+    detail: options.detail,
+  });
+  return { token, expiresAt, session };
 }
 
 export function toGrants(rows: repo.GrantRow[]): Grant[] {
@@ -125,37 +165,24 @@ export async function signIn(services: AuthServices, input: SignInInput, context
     throw new AppError(failure === 'password' ? 'SIGN_IN_FAILED' : 'OTP_INVALID');
   }
 
-  const token = randomBytes(32).toString('base64url');
-  const expiresAt = new Date(Date.now() + config.sessionAbsoluteMs);
   const outcome = await withScope(db, { ...authScope, actorId: account.id }, async (trx) => {
-    if (!(await repo.recordSignInInTx(trx, { id: account.id, totpStep: step }))) return undefined;
-    const session = await repo.insertSessionInTx(trx, {
-      staff_id: account.id,
-      region_code: account.region_code,
-      token_hash: hashToken(token),
-      expires_at: expiresAt,
-      ip: context.ip,
-      user_agent: context.userAgent?.slice(0, 300) ?? null,
-    });
-    const grants = toGrants(await repo.listGrantsInTx(trx, [account.id]));
-    await appendAuditInTx(trx, {
-      action: 'staff.sign_in',
-      actor: { type: 'staff', id: account.id },
-      tenantCode: tenantOfRegion(account.region_code),
-      target: { type: 'staff_session', id: session.id },
-      ip: context.ip,
-      requestId: context.requestId,
+    const opened = await openStaffSessionInTx(trx, {
+      account,
+      context,
+      sessionAbsoluteMs: config.sessionAbsoluteMs,
+      totpStep: step,
       detail: { totp: step !== undefined },
     });
-    return { session, grants };
+    if (!opened) return undefined;
+    return { ...opened, grants: toGrants(await repo.listGrantsInTx(trx, [account.id])) };
   });
   if (!outcome) {
     await withScope(db, authScope, (trx) => audit(trx, 'staff.sign_in_failed', { reason: 'otp_reused' }));
     throw new AppError('OTP_REUSED');
   }
   return {
-    token,
-    expiresAt,
+    token: outcome.token,
+    expiresAt: outcome.expiresAt,
     totpEnabled: !!account.totp_secret,
     principal: {
       kind: 'staff',

@@ -13,7 +13,7 @@ import { checkNik, encryptNik, hashNik, type CitizenKeys } from '../citizen/citi
 import * as citizenRepo from '../citizen/citizen.repo.ts';
 import type { AuthConfig } from '../identity/identity.config.ts';
 import * as identityRepo from '../identity/identity.repo.ts';
-import { lockedError, tenantOfRegion, type RequestContext } from '../identity/identity.service.ts';
+import { lockedError, openStaffSessionInTx, tenantOfRegion, type RequestContext } from '../identity/identity.service.ts';
 import { isLoopbackIssuer, providerReachesRegion, type OidcProviderConfig } from './sso.config.ts';
 import * as repo from './sso.repo.ts';
 
@@ -298,28 +298,16 @@ async function signInStaff(
     throw new AppError('OIDC_TOTP_REQUIRED');
   }
 
-  const token = randomBytes(32).toString('base64url');
-  const expiresAt = new Date(Date.now() + authConfig.sessionAbsoluteMs);
-  await withScope(db, { ...authScope, actorId: account.id }, async (trx) => {
-    await identityRepo.recordSignInInTx(trx, { id: account.id });
-    const session = await identityRepo.insertSessionInTx(trx, {
-      staff_id: account.id,
-      region_code: account.region_code,
-      token_hash: sha256(token),
-      expires_at: expiresAt,
-      ip: context.ip,
-      user_agent: context.userAgent?.slice(0, 300) ?? null,
-    });
-    await appendAuditInTx(trx, {
-      action: 'staff.sign_in',
-      actor: { type: 'staff', id: account.id },
-      tenantCode: tenantOfRegion(account.region_code),
-      target: { type: 'staff_session', id: session.id },
-      ip: context.ip,
-      requestId: context.requestId,
+  const opened = await withScope(db, { ...authScope, actorId: account.id }, (trx) =>
+    openStaffSessionInTx(trx, {
+      account,
+      context,
+      sessionAbsoluteMs: authConfig.sessionAbsoluteMs,
       detail: { method: 'oidc', provider: provider.id, totp: false, providerMfa, amr },
-    });
-  });
+    }),
+  );
+  // Without a TOTP step the sign-in is always recorded.
+  const { token, expiresAt } = opened!;
   return { token, expiresAt, staffId: account.id };
 }
 
