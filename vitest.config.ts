@@ -30,7 +30,7 @@ export default defineConfig({
           sequence: { groupOrder: 2 },
           include: ['e2e/**/*.test.ts'],
           globalSetup: ['test/global-setup.ts', 'test/e2e-setup.ts'],
-          testTimeout: 60_000,
+          testTimeout: 180_000,
           hookTimeout: 180_000,
           // Browser journeys each start a server and a Chromium; two at once is what 2 cores take.
           maxWorkers: 2,

@@ -44,6 +44,16 @@ export async function startBrowserHarness(options: { deps?: Partial<Deps> } = {}
   const app = await buildApp(deps, { logLevel: 'silent' });
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  // CI runs two browser files at once beside PostgreSQL on two cores; a page that answers in a
+  // second on a quiet machine can take tens of seconds there. Waits are for correctness, not
+  // speed (performance is measured in bench/), so every context gets generous defaults.
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (...args: Parameters<typeof newContext>) => {
+    const context = await newContext(...args);
+    context.setDefaultTimeout(60_000);
+    context.setDefaultNavigationTimeout(90_000);
+    return context;
+  };
   return {
     baseUrl: address,
     browser,

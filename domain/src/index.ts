@@ -14,3 +14,7 @@ export * from './spbe/index-calc.ts';
 export * from './format.ts';
 export * from './text.ts';
 export * from './catalog/index.ts';
+export * from './application/index.ts';
+export * from './queue/index.ts';
+export * from './complaint/index.ts';
+export * from './survey/index.ts';

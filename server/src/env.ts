@@ -25,10 +25,16 @@ export interface Env {
   smsGatewayToken?: string;
   /** Secret from which the NIK lookup-hash and encryption keys are derived (docs/CITIZENS.md). */
   nikKey?: string;
+  /** Secret from which the key encrypting the documents' signing keys is derived (LAYAN_SIGNING_KEY, docs/DOCUMENTS.md). */
+  signingKey?: string;
   /** OpenID Connect providers for single sign-on (OIDC_PROVIDERS, docs/SSO.md); empty: none. */
   oidcProviders: OidcProviderConfig[];
   /** The public origin (`https://layan.example.go.id`) for callback URLs (LAYAN_PUBLIC_URL). */
   publicUrl?: string;
+  /** Run the outbox worker inside `layan start` (LAYAN_OUTBOX_WORKER, default 1; docs/NOTIFICATIONS.md). */
+  outboxWorker: boolean;
+  /** How often the outbox worker looks for due messages, in ms (OUTBOX_POLL_MS, default 2000). */
+  outboxPollMs: number;
 }
 
 export const repoRoot = path.resolve(import.meta.dirname, '../..');
@@ -53,8 +59,11 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
     smsGatewayUrl: source.SMS_GATEWAY_URL || undefined,
     smsGatewayToken: source.SMS_GATEWAY_TOKEN || undefined,
     nikKey: readNikKey(source),
+    signingKey: readSigningKey(source),
     oidcProviders: parseOidcProviders(source.OIDC_PROVIDERS),
     publicUrl: readPublicUrl(source),
+    outboxWorker: source.LAYAN_OUTBOX_WORKER !== '0',
+    outboxPollMs: readOutboxPollMs(source),
   };
 }
 
@@ -63,6 +72,15 @@ function readNikKey(source: NodeJS.ProcessEnv): string | undefined {
   const key = source.LAYAN_NIK_KEY || undefined;
   if (key !== undefined && key.length < 32) {
     throw new Error('LAYAN_NIK_KEY must be at least 32 characters (e.g. openssl rand -base64 48)');
+  }
+  return key;
+}
+
+/** LAYAN_SIGNING_KEY: at least 32 characters (documents cannot be issued without it in production). */
+function readSigningKey(source: NodeJS.ProcessEnv): string | undefined {
+  const key = source.LAYAN_SIGNING_KEY || undefined;
+  if (key !== undefined && key.length < 32) {
+    throw new Error('LAYAN_SIGNING_KEY must be at least 32 characters (e.g. openssl rand -base64 48)');
   }
   return key;
 }
@@ -86,4 +104,15 @@ function readPublicUrl(source: NodeJS.ProcessEnv): string | undefined {
     throw new Error(`LAYAN_PUBLIC_URL must be an origin such as https://layan.example.go.id, got "${raw}"`);
   }
   return url.origin;
+}
+
+/** OUTBOX_POLL_MS: a whole number of milliseconds, 50 to 600000. */
+function readOutboxPollMs(source: NodeJS.ProcessEnv): number {
+  const value = Number(source.OUTBOX_POLL_MS ?? 2000);
+  if (!Number.isInteger(value) || value < 50 || value > 600_000) {
+    throw new Error(
+      `OUTBOX_POLL_MS must be a whole number of milliseconds between 50 and 600000, got "${source.OUTBOX_POLL_MS}"`,
+    );
+  }
+  return value;
 }

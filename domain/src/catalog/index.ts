@@ -9,3 +9,6 @@ export * from './search-lexicon.ts';
 export * from './search.ts';
 export * from './template.ts';
 export * from './data/index.ts';
+export * from './standard-diff.ts';
+export * from './form-entries.ts';
+export * from './form-builder.ts';

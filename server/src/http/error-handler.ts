@@ -45,6 +45,8 @@ const DETAILED_ERRORS: ReadonlySet<string> = new Set([
   'CATALOG_STANDARD_INVALID',
   'CATALOG_FORM_INVALID',
   'NIK_INVALID',
+  'APPLICATION_FORM_INVALID',
+  'UPLOAD_TYPE_NOT_ALLOWED',
 ]);
 
 /** Sends `error` as the registry says; the one place where errors become HTTP. */

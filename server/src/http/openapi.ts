@@ -48,6 +48,16 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
         { name: 'auth', description: 'Masuk dan sesi petugas — staff sign-in and sessions' },
         { name: 'admin', description: 'Administrasi — tenants, staff and structure (staff only)' },
         { name: 'citizen', description: 'Akun warga, persetujuan dan hak atas data — citizen accounts, consent and data rights' },
+        {
+          name: 'documents',
+          description: 'Dokumen keluaran dan verifikasinya — output documents, signing keys and verification',
+        },
+        { name: 'complaints', description: 'Pengaduan (SP4N-LAPOR!) — complaints, tracking, statistics and export' },
+        { name: 'skm', description: 'Survei Kepuasan Masyarakat dan IKM — satisfaction surveys and the index' },
+        {
+          name: 'queue',
+          description: 'Antrean: pemesanan, kios, loket, layar — queues: booking, kiosk, counter console, display board',
+        },
         { name: 'ops', description: 'Health and readiness' },
       ],
     },

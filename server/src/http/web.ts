@@ -49,6 +49,9 @@ export async function mountWeb(app: FastifyInstance, buildDir: string): Promise<
   // forge them. Without this SvelteKit assumes https and refuses same-origin form posts over http.
   process.env.PROTOCOL_HEADER = PROTOCOL_HEADER;
   process.env.ADDRESS_HEADER = ADDRESS_HEADER;
+  // Application pages post a form together with its scans (each up to the upload API's own limit);
+  // adapter-node's default of 512 KB would refuse them before the API could answer clearly.
+  process.env.BODY_SIZE_LIMIT ??= '32M';
   const { handler } = (await import(pathToFileURL(path.join(buildDir, 'handler.js')).href)) as { handler: SvelteKitHandler };
   const api: InProcessApi = {
     async request({ method, url, headers, body }) {

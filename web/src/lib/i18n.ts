@@ -4,8 +4,15 @@
  */
 export type { Lang } from '@layan/domain';
 import type { Lang } from '@layan/domain';
+import { adminMessages } from './messages/admin';
+import { applicationsMessages } from './messages/applications';
+import { catalogAdminMessages } from './messages/catalog-admin';
+import { complaintsMessages } from './messages/complaints';
+import { documentsMessages } from './messages/documents';
+import { notificationsMessages } from './messages/notifications';
+import { queueMessages } from './messages/queue';
 
-const messages = {
+const baseMessages = {
   'site.name': { id: 'Layan', en: 'Layan' },
   'site.tagline': {
     id: 'Layanan publik digital untuk setiap daerah',
@@ -281,6 +288,18 @@ const messages = {
   'error.notFound': { id: 'Halaman tidak ditemukan', en: 'Page not found' },
   'error.back': { id: 'Kembali ke beranda', en: 'Back to home' },
 } as const satisfies Record<string, Record<Lang, string>>;
+
+// Each area's texts live in messages/<area>.ts, so pages built side by side do not edit one file.
+const messages = {
+  ...baseMessages,
+  ...adminMessages,
+  ...catalogAdminMessages,
+  ...applicationsMessages,
+  ...documentsMessages,
+  ...complaintsMessages,
+  ...notificationsMessages,
+  ...queueMessages,
+};
 
 export type MessageKey = keyof typeof messages;
 

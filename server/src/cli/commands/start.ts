@@ -3,6 +3,8 @@ import { prepareDatabase } from '../../db/prepare.ts';
 import { closeDeps } from '../../deps.ts';
 import { readEnv } from '../../env.ts';
 import { ensureWebBuild } from '../../lib/web-build.ts';
+import { channelsFromEnv } from '../../modules/notification/notification.channel.ts';
+import { createOutboxWorker } from '../../modules/outbox/outbox.worker.ts';
 import { parseCommandArgs, type Command } from '../command.ts';
 import { describeDatabase, openForCommand } from '../open.ts';
 import { progressReporter } from '../progress.ts';
@@ -17,7 +19,9 @@ seeds the demo data (embedded database only, unless LAYAN_DEMO=1), then serves t
 pages and the docs. Ctrl-C stops it cleanly.
 
 Environment (see .env.example): PORT (3000), HOST (127.0.0.1), DATA_DIR (./data),
-DATABASE_URL (PostgreSQL; PGlite when unset), LOG_LEVEL (info), LAYAN_DEMO (0/1).
+DATABASE_URL (PostgreSQL; PGlite when unset), LOG_LEVEL (info), LAYAN_DEMO (0/1),
+LAYAN_OUTBOX_WORKER (1: send queued e-mail/SMS from this process; 0 to leave it to others),
+OUTBOX_POLL_MS (2000).
 
   --no-build   serve the existing web build even if sources changed
   --no-seed    do not add demo data`,
@@ -48,6 +52,17 @@ DATABASE_URL (PostgreSQL; PGlite when unset), LOG_LEVEL (info), LAYAN_DEMO (0/1)
 
     const app = await buildApp(deps);
     const address = await app.listen({ port: env.port, host: env.host });
+    // The outbox worker sends what transactions queued (docs/NOTIFICATIONS.md); several processes
+    // may each run one on the same PostgreSQL database.
+    const worker = env.outboxWorker
+      ? createOutboxWorker({
+          db: deps.database.db,
+          channels: deps.channels ?? channelsFromEnv(env, app.log),
+          log: app.log,
+          config: { pollIntervalMs: env.outboxPollMs },
+        })
+      : undefined;
+    worker?.start();
     const shown = address.replace('127.0.0.1', 'localhost');
     io.stderr(
       `Layan siap / ready: ${shown}  (API docs: ${shown}/api/docs) in ${((performance.now() - started) / 1000).toFixed(1)} s`,
@@ -59,7 +74,9 @@ DATABASE_URL (PostgreSQL; PGlite when unset), LOG_LEVEL (info), LAYAN_DEMO (0/1)
         if (stopping) return;
         stopping = true;
         io.stderr(`\n${signal}: berhenti / shutting down…`);
-        // close() waits for in-flight requests; the database closes after the last one.
+        // The worker first: it finishes the message it is sending (settling it needs the
+        // database). close() waits for in-flight requests; the database closes after the last one.
+        await worker?.stop();
         await app.close();
         await closeDeps(deps);
         resolve(0);

@@ -2,7 +2,9 @@ import type { Kysely } from 'kysely';
 import { insertTenantIfAbsent } from '../../modules/tenant/tenant.repo.ts';
 import type { DB } from '../schema.ts';
 import { seedDemoCatalog } from './demo-catalog.ts';
+import { seedDemoQueue } from './demo-queue.ts';
 import { seedDemoStructure } from './demo-structure.ts';
+import { seedDemoSurvey } from './demo-survey.ts';
 
 /** Kabupaten Banyuwangi (35.10), one of the four MPP pilots, is the demo tenant. */
 export const DEMO_TENANT = { region_code: '35.10', name: 'Pemerintah Kabupaten Banyuwangi' };
@@ -20,5 +22,7 @@ export async function seedDemo(db: Kysely<DB>): Promise<SeedResult> {
   if (await insertTenantIfAbsent(db, { ...DEMO_TENANT, demo: true })) created.push(`tenant ${DEMO_TENANT.region_code}`);
   created.push(...(await seedDemoStructure(db)));
   created.push(...(await seedDemoCatalog(db)));
+  created.push(...(await seedDemoQueue(db)));
+  created.push(...(await seedDemoSurvey(db)));
   return { created };
 }

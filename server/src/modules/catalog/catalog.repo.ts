@@ -1,4 +1,4 @@
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { DB, ServiceVersionStatus } from '../../db/schema.ts';
 
 // Runs inside withScope (server/src/db/scope.ts). Catalog rows are public to read (RLS `USING
@@ -284,6 +284,62 @@ export async function setCurrentVersionInTx(
 export async function findStaffNameInTx(trx: Transaction<DB>, staffId: string): Promise<string | undefined> {
   const row = await trx.selectFrom('staff_account').select('name').where('id', '=', staffId).executeTakeFirst();
   return row?.name;
+}
+
+/** Replaces parts of a draft version; undefined when it is not (or no longer) a draft. */
+export function updateDraftInTx(
+  trx: Transaction<DB>,
+  options: {
+    tenantCode: string;
+    serviceId: string;
+    version: number;
+    standard: unknown;
+    formDefinition: unknown;
+    changeNote: string;
+  },
+): Promise<VersionRow | undefined> {
+  return trx
+    .updateTable('service_version')
+    .set({
+      standard: JSON.stringify(options.standard),
+      form_definition:
+        options.formDefinition === undefined || options.formDefinition === null ? null : JSON.stringify(options.formDefinition),
+      change_note: options.changeNote,
+    })
+    .where('tenant_code', '=', options.tenantCode)
+    .where('service_id', '=', options.serviceId)
+    .where('version', '=', options.version)
+    .where('status', '=', 'draft')
+    .returning(VERSION_COLUMNS)
+    .executeTakeFirst();
+}
+
+export interface AdminServiceRow extends ServiceRow {
+  latest_version: number;
+  latest_status: ServiceVersionStatus;
+}
+
+/** Services of the tenants the transaction's scope reaches whole (RLS `layan_scope_tenants()`), with their newest version. */
+export function listScopeServicesInTx(trx: Transaction<DB>, options: { tenant?: string }): Promise<AdminServiceRow[]> {
+  let query = servicesQuery(trx)
+    .innerJoin('service_version as v', (join) =>
+      join.onRef('v.tenant_code', '=', 's.tenant_code').onRef('v.service_id', '=', 's.id'),
+    )
+    .select(['v.version as latest_version', 'v.status as latest_status'])
+    .where(sql<boolean>`s.tenant_code = ANY ((SELECT layan_scope_tenants())::text[])`)
+    .where((eb) =>
+      eb(
+        'v.version',
+        '=',
+        eb
+          .selectFrom('service_version as w')
+          .select((w) => w.fn.max('w.version').as('m'))
+          .whereRef('w.tenant_code', '=', 's.tenant_code')
+          .whereRef('w.service_id', '=', 's.id'),
+      ),
+    );
+  if (options.tenant) query = query.where('s.tenant_code', '=', options.tenant);
+  return query.orderBy('s.tenant_code').orderBy('a.name').orderBy('s.name').limit(2000).execute();
 }
 
 // ---- seeding ----

@@ -5,9 +5,17 @@ import type { App } from '../../http/types.ts';
 import { requestContext } from '../identity/identity.plugin.ts';
 import type { Caller } from '../tenancy/tenancy.service.ts';
 import {
+  AdminServiceDetail,
+  AdminServiceList,
   AdminServiceParams,
+  AdminServiceQuery,
+  AdminServiceRefParams,
   AdminVersionParams,
   CreateDraftBody,
+  PopularList,
+  PopularQuery,
+  ServiceForm,
+  UpdateDraftBody,
   ServiceDetail,
   ServiceList,
   ServiceParams,
@@ -16,6 +24,7 @@ import {
   VersionList,
   VersionView,
 } from './catalog.schemas.ts';
+import * as admin from './catalog.admin.service.ts';
 import * as service from './catalog.service.ts';
 
 const caller = (request: FastifyRequest): Caller => ({ principal: request.principal, context: requestContext(request) });
@@ -39,6 +48,89 @@ export function catalogRoutes(deps: Deps) {
         },
       },
       async (request) => service.searchServices(db, request.query),
+    );
+
+    app.get(
+      '/services/popular',
+      {
+        schema: {
+          tags: ['catalog'],
+          summary: 'The most-used published services serving a region (public)',
+          description:
+            'Ranked by applications submitted and queue tickets taken over the last `days` local days of the tenant(s) serving `region` (a kab/kota or any code below it). `demo` is true when the counts come from the demo seed. A service whose slug is `popular` is reached by its id.',
+          querystring: PopularQuery,
+          response: { 200: PopularList, ...errorResponses(400, 500) },
+        },
+      },
+      async (request) => admin.listPopularServices(db, request.query),
+    );
+
+    app.get(
+      '/services/:idOrSlug/form',
+      {
+        schema: {
+          tags: ['catalog'],
+          summary: 'The application form of a service’s published version (public)',
+          description:
+            'The FormDefinition (fields, rules, conditions, help in both languages); `form` is null for a service without one.',
+          params: ServiceParams,
+          querystring: ServiceRegionQuery,
+          response: { 200: ServiceForm, ...errorResponses(400, 404, 500) },
+        },
+      },
+      async (request) => admin.getPublicServiceForm(db, { idOrSlug: request.params.idOrSlug, region: request.query.region }),
+    );
+
+    app.get(
+      '/admin/services',
+      {
+        schema: {
+          tags: ['admin'],
+          summary: 'Services the caller may edit, with their newest version — admin Pemda, admin instansi (own agency)',
+          querystring: AdminServiceQuery,
+          response: { 200: AdminServiceList, ...errorResponses(400, 401, 403, 500) },
+        },
+      },
+      async (request) => admin.listAdminServices(db, { caller: caller(request), tenant: request.query.tenant }),
+    );
+
+    app.get(
+      '/admin/tenants/:tenant/services/:id',
+      {
+        schema: {
+          tags: ['admin'],
+          summary:
+            'A service with every version, drafts included, and what each changed — admin Pemda, admin instansi (own agency)',
+          description: '`id` is the service id or its slug in the tenant.',
+          params: AdminServiceRefParams,
+          response: { 200: AdminServiceDetail, ...errorResponses(400, 401, 403, 404, 500) },
+        },
+      },
+      async (request) =>
+        admin.getAdminService(db, { caller: caller(request), tenant: request.params.tenant, idOrSlug: request.params.id }),
+    );
+
+    app.patch(
+      '/admin/tenants/:tenant/services/:id/versions/:version',
+      {
+        schema: {
+          tags: ['admin'],
+          summary: 'Change a draft: replace components, its form definition or its change note',
+          description:
+            'The whole standard is checked again (CATALOG_STANDARD_INVALID / CATALOG_FORM_INVALID name each problem’s path in `details`); a published or superseded version answers 409.',
+          params: AdminVersionParams,
+          body: UpdateDraftBody,
+          response: { 200: VersionView, ...WRITE_ERRORS },
+        },
+      },
+      async (request) =>
+        admin.updateDraft(db, {
+          caller: caller(request),
+          tenant: request.params.tenant,
+          serviceId: request.params.id,
+          version: request.params.version,
+          input: request.body,
+        }),
     );
 
     app.get(

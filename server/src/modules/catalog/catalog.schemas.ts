@@ -149,6 +149,11 @@ export const VersionView = Type.Object({
   createdAt: Timestamp,
   serviceTime: ServiceTimeView,
   fee: FeeView,
+  changed: Type.Optional(
+    Type.Array(Type.String(), {
+      description: 'In a history: the parts of the standard that differ from the version listed after it',
+    }),
+  ),
 });
 export const VersionList = Type.Object({ serviceId: Uuid, slug: Type.String(), items: Type.Array(VersionView) });
 
@@ -196,3 +201,77 @@ export type ServiceSummaryView = Static<typeof ServiceSummary>;
 export type ServiceDetailView = Static<typeof ServiceDetail>;
 export type VersionListView = Static<typeof VersionList>;
 export type VersionViewType = Static<typeof VersionView>;
+
+// ---- most-used services, the public form, and the admin editor ----
+
+export const PopularQuery = Type.Object(
+  {
+    region: RegionCode,
+    days: Type.Integer({ minimum: 1, maximum: 366, default: 30, description: 'Count uses of the last `days` local days' }),
+    limit: Type.Integer({ minimum: 1, maximum: 50, default: 10 }),
+  },
+  { additionalProperties: false },
+);
+export type PopularQuery = Static<typeof PopularQuery>;
+
+export const PopularList = Type.Object({
+  items: Type.Array(Type.Object({ ...ServiceSummary.properties, uses: Type.Integer({ minimum: 1 }) })),
+  since: Type.String({ format: 'date', description: 'First local day counted' }),
+  demo: Type.Boolean({ description: 'True when any count comes from the demo seed, not from real use' }),
+});
+
+export const ServiceForm = Type.Object({
+  serviceId: Uuid,
+  slug: Type.String(),
+  version: Type.Integer(),
+  form: Type.Union([Type.Object({}, Open), Type.Null()], { description: 'The FormDefinition of the published version' }),
+});
+
+export const AdminServiceQuery = Type.Object({ tenant: Type.Optional(TenantCode) }, { additionalProperties: false });
+export const AdminServiceItem = Type.Object({
+  id: Uuid,
+  tenantCode: Type.String(),
+  slug: Type.String(),
+  name: Type.String(),
+  agency: AgencyRef,
+  active: Type.Boolean(),
+  currentVersion: Type.Union([Type.Integer(), Type.Null()]),
+  latestVersion: Type.Integer(),
+  latestStatus: Type.Union([Type.Literal('draft'), Type.Literal('published'), Type.Literal('superseded')]),
+});
+export const AdminServiceList = Type.Object({ items: Type.Array(AdminServiceItem) });
+
+export const AdminServiceRefParams = Type.Object({
+  tenant: TenantCode,
+  id: Type.String({ minLength: 1, maxLength: 80, description: 'The service id or slug' }),
+});
+
+export const AdminVersionDetail = Type.Object({
+  ...VersionView.properties,
+  standard: Type.Object({}, Open),
+  formDefinition: Type.Union([Type.Object({}, Open), Type.Null()]),
+  changed: Type.Array(Type.String(), {
+    description: 'Parts of the standard that differ from the version before (name, channels, requirements, fee, …)',
+  }),
+  formChanged: Type.Boolean(),
+});
+export const AdminServiceDetail = Type.Object({
+  service: AdminServiceItem,
+  versions: Type.Array(AdminVersionDetail, { description: 'Every version, drafts included, newest first' }),
+});
+
+export const UpdateDraftBody = Type.Object(
+  {
+    changeNote: Type.Optional(CreateDraftBody.properties.changeNote),
+    changes: Type.Optional(CreateDraftBody.properties.changes),
+    formDefinition: Type.Optional(CreateDraftBody.properties.formDefinition),
+  },
+  { additionalProperties: false },
+);
+export type UpdateDraftBody = Static<typeof UpdateDraftBody>;
+
+export type PopularListView = Static<typeof PopularList>;
+export type ServiceFormView = Static<typeof ServiceForm>;
+export type AdminServiceListView = Static<typeof AdminServiceList>;
+export type AdminServiceDetailView = Static<typeof AdminServiceDetail>;
+export type AdminVersionDetailView = Static<typeof AdminVersionDetail>;

@@ -8,6 +8,7 @@ import {
   timeZoneOfRegion,
   validateFormDefinition,
   validateServiceStandard,
+  changedComponents,
   type Bilingual,
   type CatalogIssue,
   type SearchableService,
@@ -98,7 +99,7 @@ const RECHECK_MS = 1000;
 const REGION_CACHE_SIZE = 10_000;
 const REGION_DOCS = new WeakMap<Kysely<DB>, Map<string, { checkedAt: number; docs: SearchDoc[] }>>();
 
-async function docsForRegion(db: Kysely<DB>, region: string): Promise<SearchDoc[]> {
+export async function docsForRegion(db: Kysely<DB>, region: string): Promise<SearchDoc[]> {
   let perDb = REGION_DOCS.get(db);
   if (!perDb) REGION_DOCS.set(db, (perDb = new Map()));
   const hit = perDb.get(region);
@@ -124,7 +125,7 @@ export async function searchServices(db: Kysely<DB>, query: ServiceQuery) {
   return { items: ranked.map((r) => ({ ...r.service.summary, score: r.score })), terms: expandQuery(q).terms };
 }
 
-async function findPublicServiceInTx(trx: Transaction<DB>, options: { idOrSlug: string; region: string }) {
+export async function findPublicServiceInTx(trx: Transaction<DB>, options: { idOrSlug: string; region: string }) {
   const tenants = await repo.listTenantsForRegionInTx(trx, options.region);
   const key = UUID.test(options.idOrSlug) ? { id: options.idOrSlug.toLowerCase() } : { slug: options.idOrSlug };
   // The closest tenant first: a kab/kota's own service before its province's of the same slug.
@@ -162,7 +163,7 @@ export async function getPublicService(db: Kysely<DB>, options: { idOrSlug: stri
   });
 }
 
-function versionView(row: repo.VersionRow) {
+export function versionView(row: repo.VersionRow) {
   const standard = row.standard as ServiceStandard;
   return {
     version: row.version,
@@ -185,11 +186,18 @@ export async function listServiceVersions(db: Kysely<DB>, options: { idOrSlug: s
       serviceId: service.id,
       includeDrafts: false,
     });
-    return { serviceId: service.id, slug: service.slug, items: rows.map(versionView) };
+    return {
+      serviceId: service.id,
+      slug: service.slug,
+      items: rows.map((row, i) => ({
+        ...versionView(row),
+        changed: rows[i + 1] ? changedComponents(rows[i + 1]!.standard, row.standard) : [],
+      })),
+    };
   });
 }
 
-interface ServiceWork<T> {
+export interface ServiceWork<T> {
   db: Kysely<DB>;
   caller: Caller;
   tenant: string;
@@ -198,7 +206,7 @@ interface ServiceWork<T> {
 }
 
 /** Authorizes catalog.write on the service (an admin instansi only for its own agency's), then runs `work` scoped. */
-async function onService<T>(options: ServiceWork<T>): Promise<T> {
+export async function onService<T>(options: ServiceWork<T>): Promise<T> {
   const { caller, tenant } = options;
   const grants = authorize(caller.principal, 'catalog.write', { regionCode: tenant });
   return withScope(options.db, scopeOfGrants(grants, requireStaff(caller.principal).staffId), async (trx) => {
@@ -215,12 +223,12 @@ function issueDetails(issues: CatalogIssue[]) {
   return issues.map((i) => ({ code: i.code, path: i.path, message: i.message, messageEn: i.messageEn }));
 }
 
-function invalid(code: 'CATALOG_STANDARD_INVALID' | 'CATALOG_FORM_INVALID', issues: CatalogIssue[]): AppError {
+export function invalid(code: 'CATALOG_STANDARD_INVALID' | 'CATALOG_FORM_INVALID', issues: CatalogIssue[]): AppError {
   const paths = [...new Set(issues.map((i) => i.path || '(root)'))].join(', ');
   return new AppError(code, { paths }, issueDetails(issues));
 }
 
-async function audit(
+export async function audit(
   trx: Transaction<DB>,
   options: { caller: Caller; grants: Grant[]; action: string; service: repo.ServiceRow; detail: Record<string, unknown> },
 ) {

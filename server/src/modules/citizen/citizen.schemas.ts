@@ -165,6 +165,15 @@ export const DataExport = Type.Object({
       wrongAttempts: Type.Integer(),
     }),
   ),
+  links: Type.Array(
+    Type.Object({
+      tenantCode: Type.String(),
+      regionCode: Type.String(),
+      via: Type.Union([Type.Literal('application'), Type.Literal('assisted'), Type.Literal('complaint'), Type.Literal('queue')]),
+      firstAt: DateTime,
+    }),
+    { description: 'The Pemda (and region) the citizen dealt with; their staff may read the citizen' },
+  ),
   activity: Type.Array(
     Type.Object({
       at: DateTime,

@@ -7,6 +7,7 @@ import type { RequestContext } from '../identity/identity.service.ts';
 import type { CitizenPrincipal } from './citizen.auth.service.ts';
 import { DATA_REQUEST_DUE_MS } from './citizen.config.ts';
 import { decryptNik, maskNik, type CitizenKeys } from './citizen.nik.ts';
+import { listCitizenLinksInTx } from './citizen.link.repo.ts';
 import * as repo from './citizen.repo.ts';
 import * as rights from './citizen.rights.repo.ts';
 
@@ -240,6 +241,7 @@ export async function exportData(services: CitizenDataServices, principal: Citiz
     const sessions = await repo.listCitizenSessionsInTx(trx, id);
     const codes = await repo.listOtpsOfCitizenInTx(trx, id);
     const activity = await rights.listCitizenActivityInTx(trx, id);
+    const links = await listCitizenLinksInTx(trx, id);
     const now = new Date();
     await appendAuditInTx(trx, {
       action: 'citizen.data_export',
@@ -275,6 +277,13 @@ export async function exportData(services: CitizenDataServices, principal: Citiz
         expiresAt: c.expires_at.toISOString(),
         usedAt: c.used_at?.toISOString() ?? null,
         wrongAttempts: c.attempts,
+      })),
+      // Which Pemda (and where) the citizen dealt with: these decide which staff may read them.
+      links: links.map((l) => ({
+        tenantCode: l.tenant_code,
+        regionCode: l.region_code,
+        via: l.via,
+        firstAt: l.first_at.toISOString(),
       })),
       activity: activity.map((a) => ({
         at: a.occurred_at.toISOString(),

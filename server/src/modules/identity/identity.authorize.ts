@@ -45,6 +45,45 @@ export const ACTIONS = {
   'catalog.write': { roles: ['admin_nasional', 'admin_pemda', 'admin_instansi'], narrowed: true },
   // Citizens are national records (docs/CITIZENS.md), so only a national grant handles their requests.
   'data_request.handle': { roles: ['admin_nasional'], narrowed: false },
+  // Dead letters name no citizen in full (recipients are masked), so the tenant's admins see theirs.
+  'outbox.manage': { roles: ['admin_nasional', 'admin_pemda'], narrowed: false },
+  // Output documents (docs/DOCUMENTS.md): withdrawing a letter and rotating a tenant's signing key.
+  'document.revoke': { roles: ['admin_nasional', 'admin_pemda', 'supervisor'], narrowed: false },
+  'document.key_rotate': { roles: ['admin_nasional', 'admin_pemda'], narrowed: false },
+  // Complaints (docs/COMPLAINTS.md): the Pemda's admin koordinator verifies and disposes; the
+  // agency's staff handle what was disposed to their agency.
+  'complaint.coordinate': { roles: ['admin_nasional', 'admin_pemda'], narrowed: false },
+  'complaint.handle': { roles: ['admin_instansi', 'petugas_back_office'], narrowed: true },
+  // SKM (docs/SKM.md): rounds are managed by the Pemda or the agency; counter staff run the tablet
+  // and type in paper questionnaires.
+  'survey.manage': { roles: ['admin_nasional', 'admin_pemda', 'admin_instansi'], narrowed: true },
+  'survey.enter': {
+    roles: ['admin_nasional', 'admin_pemda', 'admin_instansi', 'supervisor', 'petugas_loket', 'petugas_back_office'],
+    narrowed: true,
+  },
+  // Applications (docs/APPLICATIONS.md): work them, take them on a citizen's behalf, oversee them.
+  'application.handle': { roles: ['petugas_loket', 'petugas_back_office', 'supervisor', 'admin_instansi'], narrowed: true },
+  'application.assist': { roles: ['petugas_loket', 'operator_desa'], narrowed: true },
+  'application.supervise': { roles: ['supervisor', 'admin_pemda', 'admin_instansi', 'pemantau'], narrowed: true },
+  // Queues (docs/QUEUE.md): setting up a location's queues and counter skills; working a counter
+  // (call, recall, transfer, serve, check in a booking); reading a location's queue statistics.
+  'queue.manage': { roles: ['admin_nasional', 'admin_pemda', 'supervisor'], narrowed: true },
+  'queue.operate': { roles: ['admin_nasional', 'admin_pemda', 'supervisor', 'petugas_loket'], narrowed: true },
+  'queue.stats': { roles: ['admin_nasional', 'admin_pemda', 'admin_instansi', 'supervisor', 'pemantau'], narrowed: true },
+  // Staff reading one citizen's record (audited); the row-level policy adds where the citizen came to them.
+  'citizen.read': {
+    roles: [
+      'admin_nasional',
+      'admin_pemda',
+      'admin_instansi',
+      'supervisor',
+      'petugas_loket',
+      'petugas_back_office',
+      'operator_desa',
+    ],
+    narrowed: false,
+  },
+  'staff.grant': { roles: ['admin_nasional', 'admin_pemda'], narrowed: false },
 } as const satisfies Record<string, { roles: readonly StaffRole[]; narrowed: boolean }>;
 
 export type Action = keyof typeof ACTIONS;

@@ -37,6 +37,7 @@ const ACCOUNT_COLUMNS = [
 ] as const;
 
 export interface GrantRow {
+  id: string;
   staff_id: string;
   role: StaffRole;
   region_code: string | null;
@@ -121,7 +122,7 @@ export function listGrantsInTx(trx: Transaction<DB>, staffIds: string[]): Promis
   if (staffIds.length === 0) return Promise.resolve([]);
   return trx
     .selectFrom('staff_grant')
-    .select(['staff_id', 'role', 'region_code', 'agency_id', 'location_id'])
+    .select(['id', 'staff_id', 'role', 'region_code', 'agency_id', 'location_id'])
     .where('staff_id', 'in', staffIds)
     .orderBy('staff_id')
     .orderBy('created_at')
@@ -260,4 +261,24 @@ export async function locationExistsInTx(trx: Transaction<DB>, tenantCode: strin
 /** True when the region code exists. */
 export async function regionExistsInTx(trx: Transaction<DB>, code: string): Promise<boolean> {
   return !!(await trx.selectFrom('region').select('code').where('code', '=', code).executeTakeFirst());
+}
+
+/** One grant of `staffId`, or undefined. */
+export function findGrantInTx(trx: Transaction<DB>, options: { staffId: string; id: string }) {
+  return trx
+    .selectFrom('staff_grant')
+    .select(['id', 'staff_id', 'role', 'region_code', 'agency_id', 'location_id'])
+    .where('staff_id', '=', options.staffId)
+    .where('id', '=', options.id)
+    .executeTakeFirst();
+}
+
+/** Deletes one grant; false when row-level security or the id left nothing to delete. */
+export async function deleteGrantInTx(trx: Transaction<DB>, options: { staffId: string; id: string }): Promise<boolean> {
+  const result = await trx
+    .deleteFrom('staff_grant')
+    .where('staff_id', '=', options.staffId)
+    .where('id', '=', options.id)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows) === 1;
 }

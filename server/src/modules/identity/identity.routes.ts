@@ -11,18 +11,22 @@ import {
   CreateStaffBody,
   CreateStaffResponse,
   EmptyBody,
+  GrantSchema,
   SessionIdParams,
   SessionList,
   SessionView,
   SignInBody,
   SignInResponse,
+  StaffGrantParams,
+  StaffIdParams,
   StaffList,
   StaffListQuery,
+  StaffView,
   TotpConfirmBody,
   TotpEnrolment,
 } from './identity.schemas.ts';
 import * as service from './identity.service.ts';
-import { createStaff, listStaff } from './identity.staff.service.ts';
+import { addGrant, createStaff, listStaff, revokeGrant } from './identity.staff.service.ts';
 
 type Limiter = (request: FastifyRequest) => Promise<{ isAllowed: boolean; isExceeded?: boolean; ttlInSeconds?: number }>;
 
@@ -254,6 +258,53 @@ export function identityRoutes(deps: Deps) {
         },
       },
       async (request) => ({ items: await listStaff(services.db, request.principal, request.query.region) }),
+    );
+
+    app.post(
+      '/admin/staff/:id/grants',
+      {
+        schema: {
+          tags: ['admin'],
+          summary: 'Grant a role at a region node (optionally narrowed to an agency or location) to a staff account',
+          description:
+            'Allowed to admin nasional and admin Pemda for accounts homed in their region; the grant must lie in the account’s home region. An identical grant already held changes nothing.',
+          params: StaffIdParams,
+          body: GrantSchema,
+          response: { 201: StaffView, ...errorResponses(400, 401, 403, 404, 413, 500) },
+        },
+      },
+      async (request, reply) => {
+        const staff = await addGrant({
+          db: services.db,
+          principal: request.principal,
+          staffId: request.params.id,
+          grant: request.body,
+          context: requestContext(request),
+        });
+        return reply.status(201).send(staff);
+      },
+    );
+
+    app.delete(
+      '/admin/staff/:id/grants/:grantId',
+      {
+        schema: {
+          tags: ['admin'],
+          summary: 'Revoke one role grant of a staff account (effective at its next request)',
+          params: StaffGrantParams,
+          response: { 204: { type: 'null', description: 'Revoked' }, ...errorResponses(400, 401, 403, 404, 500) },
+        },
+      },
+      async (request, reply) => {
+        await revokeGrant({
+          db: services.db,
+          principal: request.principal,
+          staffId: request.params.id,
+          grantId: request.params.grantId,
+          context: requestContext(request),
+        });
+        return reply.status(204).send();
+      },
     );
   };
 }

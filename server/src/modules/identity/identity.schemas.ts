@@ -86,6 +86,11 @@ export const TotpEnrolment = Type.Object({
 });
 export const TotpConfirmBody = Type.Object({ otp: OtpCode }, { additionalProperties: false });
 
+/** A grant as the staff administration shows it, with the id that revokes it. */
+export const GrantView = Type.Composite([Type.Object({ id: Uuid }), GrantSchema]);
+export const StaffIdParams = Type.Object({ id: Uuid });
+export const StaffGrantParams = Type.Object({ id: Uuid, grantId: Uuid });
+
 export const StaffView = Type.Object({
   id: Uuid,
   email: Type.String(),
@@ -96,7 +101,7 @@ export const StaffView = Type.Object({
   disabled: Type.Boolean(),
   lastSignInAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
   createdAt: Type.String({ format: 'date-time' }),
-  grants: Type.Array(GrantSchema),
+  grants: Type.Array(GrantView),
 });
 
 export const CreateStaffBody = Type.Object(

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { NATIONAL, withScope, type Scope } from '../../db/scope.ts';
 import type { DB } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
@@ -19,7 +19,7 @@ export interface StaffView {
   disabled: boolean;
   lastSignInAt: string | null;
   createdAt: string;
-  grants: Grant[];
+  grants: Array<Grant & { id: string }>;
 }
 
 function toView(account: repo.AccountRow, grants: repo.GrantRow[]): StaffView {
@@ -33,7 +33,7 @@ function toView(account: repo.AccountRow, grants: repo.GrantRow[]): StaffView {
     disabled: !!account.disabled_at,
     lastSignInAt: account.last_sign_in_at?.toISOString() ?? null,
     createdAt: account.created_at.toISOString(),
-    grants: toGrants(grants.filter((g) => g.staff_id === account.id)),
+    grants: grants.filter((g) => g.staff_id === account.id).map((g) => ({ id: g.id, ...toGrants([g])[0]! })),
   };
 }
 
@@ -72,6 +72,37 @@ function checkGrantShape(grant: Grant, home: string | null): void {
     throw invalid('operator_desa is granted at a kecamatan or desa');
 }
 
+/** The rows for `grants` of `staffId`, checking that an agency/location named lies in the grant's tenant. */
+async function grantRowsInTx(
+  trx: Transaction<DB>,
+  staffId: string,
+  grants: Grant[],
+  createdBy: string | null,
+): Promise<repo.NewGrant[]> {
+  const rows: repo.NewGrant[] = [];
+  for (const grant of grants) {
+    let tenantCode: string | null = null;
+    if (grant.agencyId || grant.locationId) {
+      tenantCode = grant.regionCode ? ((await repo.findTenantCoveringInTx(trx, grant.regionCode)) ?? null) : null;
+      if (!tenantCode) throw invalid('an agency or location grant must lie in a registered tenant');
+      if (grant.agencyId && !(await repo.agencyExistsInTx(trx, tenantCode, grant.agencyId)))
+        throw new AppError('AGENCY_NOT_FOUND');
+      if (grant.locationId && !(await repo.locationExistsInTx(trx, tenantCode, grant.locationId)))
+        throw new AppError('LOCATION_NOT_FOUND');
+    }
+    rows.push({
+      staff_id: staffId,
+      role: grant.role,
+      region_code: grant.regionCode,
+      tenant_code: tenantCode,
+      agency_id: grant.agencyId ?? null,
+      location_id: grant.locationId ?? null,
+      created_by: createdBy,
+    });
+  }
+  return rows;
+}
+
 /**
  * Creates a staff account with its grants. The caller must be allowed `staff.create` at the
  * account's region, and only an admin nasional grants admin_nasional. Returns the account and,
@@ -104,27 +135,7 @@ export async function createStaff(options: CreateStaffOptions): Promise<{ staff:
         region_code: input.regionCode,
         password_hash: passwordHash,
       });
-      const rows: repo.NewGrant[] = [];
-      for (const grant of input.grants) {
-        let tenantCode: string | null = null;
-        if (grant.agencyId || grant.locationId) {
-          tenantCode = grant.regionCode ? ((await repo.findTenantCoveringInTx(trx, grant.regionCode)) ?? null) : null;
-          if (!tenantCode) throw invalid('an agency or location grant must lie in a registered tenant');
-          if (grant.agencyId && !(await repo.agencyExistsInTx(trx, tenantCode, grant.agencyId)))
-            throw new AppError('AGENCY_NOT_FOUND');
-          if (grant.locationId && !(await repo.locationExistsInTx(trx, tenantCode, grant.locationId)))
-            throw new AppError('LOCATION_NOT_FOUND');
-        }
-        rows.push({
-          staff_id: account.id,
-          role: grant.role,
-          region_code: grant.regionCode,
-          tenant_code: tenantCode,
-          agency_id: grant.agencyId ?? null,
-          location_id: grant.locationId ?? null,
-          created_by: principal?.staffId ?? null,
-        });
-      }
+      const rows = await grantRowsInTx(trx, account.id, input.grants, principal?.staffId ?? null);
       await repo.insertGrantsInTx(trx, rows);
       const grantRows = await repo.listGrantsInTx(trx, [account.id]);
       await appendAuditInTx(trx, {
@@ -169,5 +180,110 @@ export async function listStaff(db: Kysely<DB>, principal: Principal, region: st
       accounts.map((a) => a.id),
     );
     return accounts.map((a) => toView(a, grantRows));
+  });
+}
+
+export interface GrantChangeOptions {
+  db: Kysely<DB>;
+  principal: Principal;
+  staffId: string;
+  context: RequestContext;
+}
+
+/**
+ * The account `staffId` as the caller's `staff.grant` grants see it, and the grants allowing the
+ * change at the account's home region. An account outside the caller's regions is STAFF_NOT_FOUND
+ * (row-level security does not show it).
+ */
+async function accountForGrantChangeInTx(trx: Transaction<DB>, options: GrantChangeOptions, nodes: Scope['regions']) {
+  const account = await repo.findAccountInTx(trx, options.staffId);
+  if (!account) throw new AppError('STAFF_NOT_FOUND');
+  // Layer one says the same as the row-level policy: the account is homed within the caller's nodes.
+  if (nodes !== NATIONAL && !nodes.some((node) => nodeCovers(node, account.region_code))) throw new AppError('STAFF_NOT_FOUND');
+  return account;
+}
+
+/**
+ * Adds one role grant to an account homed in the caller's regions (`staff.grant`). The same rules
+ * as at creation: the grant lies within the account's home region, an agency/location lies in
+ * its tenant, and only an admin nasional grants admin_nasional. An identical grant already held
+ * changes nothing. Throws AUTH_REQUIRED, FORBIDDEN, STAFF_NOT_FOUND, INVALID_GRANT,
+ * REGION_NOT_FOUND, AGENCY_NOT_FOUND, LOCATION_NOT_FOUND.
+ */
+export async function addGrant(options: GrantChangeOptions & { grant: Grant }): Promise<StaffView> {
+  const { principal, grant } = options;
+  const grants = authorize(principal, 'staff.grant');
+  const scope = scopeOfGrants(grants, principal!.staffId);
+  return withScope(options.db, scope, async (trx) => {
+    const account = await accountForGrantChangeInTx(trx, options, scope.regions);
+    const allowed = authorize(principal, 'staff.grant', { regionCode: account.region_code });
+    if (grant.role === 'admin_nasional' && !allowed.some((g) => g.role === 'admin_nasional')) throw new AppError('FORBIDDEN');
+    checkGrantShape(grant, account.region_code);
+    if (grant.regionCode !== null && !(await repo.regionExistsInTx(trx, grant.regionCode))) {
+      throw new AppError('REGION_NOT_FOUND', { code: grant.regionCode });
+    }
+    const existing = await repo.listGrantsInTx(trx, [account.id]);
+    const same = existing.find(
+      (g) =>
+        g.role === grant.role &&
+        g.region_code === grant.regionCode &&
+        g.agency_id === (grant.agencyId ?? null) &&
+        g.location_id === (grant.locationId ?? null),
+    );
+    if (same) return toView(account, existing);
+    const rows = await grantRowsInTx(trx, account.id, [grant], principal!.staffId);
+    await repo.insertGrantsInTx(trx, rows);
+    const after = await repo.listGrantsInTx(trx, [account.id]);
+    await appendAuditInTx(trx, {
+      action: 'staff.grant',
+      actor: { type: 'staff', id: principal!.staffId, role: actingRole(allowed) },
+      tenantCode: tenantOfRegion(account.region_code),
+      target: { type: 'staff_account', id: account.id },
+      ip: options.context.ip,
+      requestId: options.context.requestId,
+      detail: {
+        role: grant.role,
+        regionCode: grant.regionCode,
+        agencyId: grant.agencyId ?? null,
+        locationId: grant.locationId ?? null,
+      },
+    });
+    return toView(account, after);
+  });
+}
+
+/**
+ * Revokes one grant of an account homed in the caller's regions; the grant's own node must lie in
+ * the caller's `staff.grant` grants too (and only an admin nasional revokes admin_nasional). Takes
+ * effect at the account's next request (sessions read grants each time). Throws AUTH_REQUIRED,
+ * FORBIDDEN, STAFF_NOT_FOUND, GRANT_NOT_FOUND.
+ */
+export async function revokeGrant(options: GrantChangeOptions & { grantId: string }): Promise<void> {
+  const { principal } = options;
+  const grants = authorize(principal, 'staff.grant');
+  const scope = scopeOfGrants(grants, principal!.staffId);
+  await withScope(options.db, scope, async (trx) => {
+    const account = await accountForGrantChangeInTx(trx, options, scope.regions);
+    authorize(principal, 'staff.grant', { regionCode: account.region_code });
+    const grant = await repo.findGrantInTx(trx, { staffId: account.id, id: options.grantId });
+    if (!grant) throw new AppError('GRANT_NOT_FOUND');
+    const allowed = authorize(principal, 'staff.grant', { regionCode: grant.region_code });
+    if (grant.role === 'admin_nasional' && !allowed.some((g) => g.role === 'admin_nasional')) throw new AppError('FORBIDDEN');
+    if (!(await repo.deleteGrantInTx(trx, { staffId: account.id, id: grant.id }))) throw new AppError('GRANT_NOT_FOUND');
+    await appendAuditInTx(trx, {
+      action: 'staff.revoke',
+      actor: { type: 'staff', id: principal!.staffId, role: actingRole(allowed) },
+      tenantCode: tenantOfRegion(account.region_code),
+      target: { type: 'staff_account', id: account.id },
+      ip: options.context.ip,
+      requestId: options.context.requestId,
+      detail: {
+        grantId: grant.id,
+        role: grant.role,
+        regionCode: grant.region_code,
+        agencyId: grant.agency_id,
+        locationId: grant.location_id,
+      },
+    });
   });
 }

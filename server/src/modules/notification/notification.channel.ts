@@ -24,6 +24,15 @@ export interface MessageChannel {
 
 export type ChannelKind = 'email' | 'sms' | 'whatsapp';
 
+/**
+ * A refusal that trying again cannot fix (the gateway answered 4xx, the SMTP server 5xx): the
+ * outbox worker marks the message dead at once instead of retrying. Any other error is retried.
+ * The message names statuses and codes only, never the recipient or the text.
+ */
+export class PermanentSendError extends Error {
+  override name = 'PermanentSendError';
+}
+
 /** The channels a deployment has; a missing one cannot be chosen by citizens. */
 export type Channels = Partial<Record<ChannelKind, MessageChannel>>;
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { MessageChannel } from './notification.channel.ts';
+import { PermanentSendError, type MessageChannel } from './notification.channel.ts';
 
 export interface GatewayChannelOptions {
   /** The gateway's endpoint; Layan POSTs one JSON message per request (docs/NOTIFICATIONS.md). */
@@ -19,8 +19,9 @@ export interface GatewayRequest {
 }
 
 /**
- * SMS or WhatsApp through an HTTP gateway: any 2xx means accepted. The error thrown otherwise
- * names the status only (never the number or the text, which are personal data or secrets).
+ * SMS or WhatsApp through an HTTP gateway: any 2xx means accepted; 4xx (but 401, 408, 425, 429) is a
+ * permanent refusal (PermanentSendError); anything else, a timeout or no connection, may be retried.
+ * The error names the status only (never the number or the text, which are personal data or secrets).
  */
 export function createGatewayChannel(options: GatewayChannelOptions): MessageChannel {
   return {
@@ -42,7 +43,14 @@ export function createGatewayChannel(options: GatewayChannelOptions): MessageCha
       });
       // Drain the body so the connection can be reused.
       await response.arrayBuffer().catch(() => undefined);
-      if (!response.ok) throw new Error(`${options.channel} gateway answered HTTP ${response.status}`);
+      if (response.ok) return;
+      const error = `${options.channel} gateway answered HTTP ${response.status}`;
+      // 4xx: the gateway will never take this message (bad number, refused content). 401 is the
+      // deployment's token, not the message, and 408/425/429 and 5xx may pass later: retried.
+      if (response.status >= 400 && response.status < 500 && ![401, 408, 425, 429].includes(response.status)) {
+        throw new PermanentSendError(error);
+      }
+      throw new Error(error);
     },
   };
 }

@@ -253,7 +253,9 @@ describe('staff administration', () => {
     expect(created.statusCode).toBe(201);
     const body = created.json();
     expect(body.staff.email).toBe('loket1@banyuwangi.test');
-    expect(body.staff.grants).toEqual([{ role: 'petugas_loket', regionCode: '35.10', locationId: ids.mpp }]);
+    expect(body.staff.grants).toEqual([
+      { id: expect.any(String), role: 'petugas_loket', regionCode: '35.10', locationId: ids.mpp },
+    ]);
     expect(body.password).toMatch(/^\w{20}$/);
     await signIn(t.app, 'loket1@banyuwangi.test', body.password);
     const audit = await t.deps.database.db

@@ -4,6 +4,8 @@ import { t } from '$lib/i18n';
 import { apiGet } from '$lib/server/api';
 import { clearCitizenCookie, fieldErrorsOf, maskContact, type FieldError } from '$lib/server/citizen-api';
 import { apiSend } from '$lib/server/staff-api';
+import type { ApplicationSummary } from '../permohonan/application';
+import { zoneOf } from '../permohonan/application.server';
 import type { Actions, PageServerLoad } from './$types';
 
 interface Profile {
@@ -59,10 +61,11 @@ export const load: PageServerLoad = async (event) => {
     if (me.error.status === 401) toSignIn(event);
     error(me.error.status, { message: me.error.message, code: me.error.code });
   }
-  const [consents, notices, requests] = await Promise.all([
+  const [consents, notices, requests, applications] = await Promise.all([
     apiGet<{ items: ConsentRecord[] }>(event, '/api/v1/me/consents'),
     apiGet<{ items: ConsentNotice[] }>(event, '/api/v1/consent-notices'),
     apiGet<{ items: DataRequest[] }>(event, '/api/v1/me/data-requests'),
+    apiGet<{ items: ApplicationSummary[] }>(event, '/api/v1/me/applications'),
   ]);
   const lang = event.locals.lang;
   const records = consents.ok ? consents.data.items : [];
@@ -86,6 +89,22 @@ export const load: PageServerLoad = async (event) => {
         outdated: latest?.active === true && latest.version < notice.version,
         givenAt: wib(latest?.givenAt ?? null),
         withdrawnAt: wib(latest?.withdrawnAt ?? null),
+      };
+    }),
+    // Applications are shown in their tenant's zone: the deadline is that region's working day.
+    applications: (applications.ok ? applications.data.items : []).map((a) => {
+      const zone = zoneOf(a.tenantCode);
+      const at = (iso: string | null) => (iso ? formatDateTime(new Date(iso), zone) : null);
+      return {
+        id: a.id,
+        trackingCode: a.trackingCode,
+        serviceName: a.service.name,
+        agencyName: a.agency.name,
+        state: a.state,
+        stateLabel: a.stateLabel[lang] ?? a.stateLabel.id,
+        risk: a.sla.risk,
+        createdAt: at(a.createdAt)!,
+        dueAt: a.closedAt ? null : at(a.sla.dueAt),
       };
     }),
     requests: (requests.ok ? requests.data.items : []).map((r) => ({

@@ -1,5 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { t } from '$lib/i18n';
+import { apiGet } from '$lib/server/api';
 import { CITIZEN_SESSION_COOKIE, fieldErrorsOf, forwardCitizenCookie, type FieldError } from '$lib/server/citizen-api';
 import { apiSend } from '$lib/server/staff-api';
 import type { Actions, PageServerLoad } from './$types';
@@ -7,11 +8,22 @@ import type { Actions, PageServerLoad } from './$types';
 const CHANNELS = ['email', 'sms', 'whatsapp'] as const;
 type Channel = (typeof CHANNELS)[number];
 
-export const load: PageServerLoad = ({ cookies, url, setHeaders }) => {
+export const load: PageServerLoad = async (event) => {
+  const { cookies, url, setHeaders } = event;
   setHeaders({ 'cache-control': 'no-store' });
   // Already signed in: the account page (which sends a stale cookie back here).
   if (cookies.get(CITIZEN_SESSION_COOKIE) && !url.searchParams.has('keluar')) redirect(303, '/akun');
-  return { signedOut: url.searchParams.has('keluar') };
+  // Single sign-on buttons for citizen providers such as INApas (docs/SSO.md); none configured, none shown.
+  const providers = await apiGet<{ items: Array<{ id: string; label: string; audience: string; startUrl: string }> }>(
+    event,
+    '/api/v1/auth/oidc/providers',
+  );
+  return {
+    signedOut: url.searchParams.has('keluar'),
+    providers: (providers.ok ? providers.data.items : [])
+      .filter((p) => p.audience === 'citizen')
+      .map((p) => ({ id: p.id, label: p.label, href: `${p.startUrl}?returnTo=${encodeURIComponent('/akun')}` })),
+  };
 };
 
 function readStart(form: FormData) {

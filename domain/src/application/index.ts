@@ -1,0 +1,3 @@
+export * from './tracking-code.ts';
+export * from './workflow.ts';
+export * from './sla.ts';

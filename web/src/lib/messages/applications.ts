@@ -1,0 +1,293 @@
+import type { Lang } from '@layan/domain';
+
+/** Interface text for the applications pages; merged into i18n.ts (keys are prefixed by area). */
+export const applicationsMessages = {
+  // Shared
+  'apl.errorSummary': { id: 'Ada masalah', en: 'There is a problem' },
+  'apl.errorPrefix': { id: 'Galat:', en: 'Error:' },
+  'apl.trackingCode': { id: 'Kode lacak', en: 'Tracking code' },
+  'apl.service': { id: 'Layanan', en: 'Service' },
+  'apl.agency': { id: 'Instansi', en: 'Agency' },
+  'apl.status': { id: 'Status', en: 'Status' },
+  'apl.submittedAt': { id: 'Diajukan', en: 'Submitted' },
+  'apl.dueAt': { id: 'Batas waktu penyelesaian', en: 'Deadline' },
+  'apl.dueNone': { id: 'Tidak ada batas waktu', en: 'No deadline' },
+  'apl.duePaused': {
+    id: 'Waktu layanan berhenti sementara sampai permohonan diajukan kembali.',
+    en: 'The service clock is paused until the application is resubmitted.',
+  },
+  'apl.closedAt': { id: 'Selesai diproses', en: 'Closed' },
+  'apl.history': { id: 'Riwayat', en: 'History' },
+  'apl.historyWhen': { id: 'Waktu', en: 'When' },
+  'apl.historyState': { id: 'Status', en: 'Status' },
+  'apl.historyNote': { id: 'Catatan', en: 'Note' },
+  'apl.by.citizen': { id: 'Pemohon', en: 'Applicant' },
+  'apl.by.staff': { id: 'Petugas', en: 'Officer' },
+  'apl.by.system': { id: 'Sistem', en: 'System' },
+  'apl.draft': { id: 'Draf (belum diajukan)', en: 'Draft (not submitted)' },
+  'apl.risk.overdue': { id: 'Terlambat', en: 'Overdue' },
+  'apl.risk.due_today': { id: 'Jatuh tempo hari ini', en: 'Due today' },
+  'apl.risk.due_soon': { id: 'Segera jatuh tempo', en: 'Due soon' },
+  'apl.risk.on_track': { id: 'Sesuai jadwal', en: 'On track' },
+  'apl.risk.paused': { id: 'Menunggu pemohon', en: 'Waiting on the applicant' },
+  'apl.risk.closed': { id: 'Ditutup', en: 'Closed' },
+  'apl.channel.online': { id: 'Daring', en: 'Online' },
+  'apl.channel.loket': { id: 'Loket', en: 'Counter' },
+  'apl.channel.desa': { id: 'Kantor desa', en: 'Village office' },
+
+  // Start: /permohonan/baru/[slug]
+  'apl.startTitle': { id: 'Ajukan permohonan: {name}', en: 'Apply: {name}' },
+  'apl.startLead': {
+    id: 'Anda akan mengisi formulir, mengunggah dokumen, lalu memeriksa isian sebelum mengirim. Isian tersimpan sebagai draf sehingga dapat dilanjutkan nanti.',
+    en: 'You will fill in the form, upload documents, then check your answers before sending. Your answers are kept as a draft so you can continue later.',
+  },
+  'apl.startTime': { id: 'Jangka waktu pelayanan: {time}.', en: 'Service time: {time}.' },
+  'apl.startNoForm': {
+    id: 'Layanan ini belum dapat dimohonkan secara daring. Silakan datang ke tempat layanan.',
+    en: 'This service cannot be applied for online yet. Please visit a service point.',
+  },
+  'apl.letters': { id: 'Surat hasil layanan', en: 'Decision letter' },
+  'apl.downloadLetter': { id: 'Unduh {title} (PDF)', en: 'Download {title} (PDF)' },
+  'apl.letterRevoked': { id: '— dicabut', en: '— revoked' },
+  'apl.letterVerify': {
+    id: 'Siapa pun dapat memeriksa keaslian surat ini dengan memindai kode QR-nya atau di',
+    en: 'Anyone can check this letter is genuine by scanning its QR code or at',
+  },
+  'apl.applyOnline': { id: 'Ajukan permohonan daring', en: 'Apply online' },
+  'apl.startButton': { id: 'Mulai mengisi formulir', en: 'Start the form' },
+  'apl.startBring': {
+    id: 'Siapkan pindaian atau foto dokumen (PDF, JPEG atau PNG).',
+    en: 'Have scans or photos of your documents ready (PDF, JPEG or PNG).',
+  },
+  'apl.backToService': { id: 'Kembali ke standar layanan', en: 'Back to the service standard' },
+
+  // Form: /permohonan/[id]
+  'apl.formTitle': { id: 'Formulir: {name}', en: 'Form: {name}' },
+  'apl.formLead': {
+    id: 'Isi semua isian wajib. “Simpan draf” menyimpan isian tanpa memeriksanya; “Lanjut” memeriksa isian lalu menampilkan ringkasannya.',
+    en: 'Fill in every required field. “Save draft” keeps your answers without checking them; “Continue” checks them and shows a summary.',
+  },
+  'apl.saveDraft': { id: 'Simpan draf', en: 'Save draft' },
+  'apl.continue': { id: 'Lanjut', en: 'Continue' },
+  'apl.saved': { id: 'Draf tersimpan {time}.', en: 'Draft saved at {time}.' },
+  'apl.savedFiles': { id: 'Dokumen yang sudah diunggah', en: 'Documents already uploaded' },
+  'apl.savedFilesHint': {
+    id: 'Pilih berkas baru pada isiannya hanya bila ingin mengganti dokumen ini.',
+    en: 'Choose a new file in its field only if you want to replace a document.',
+  },
+  'apl.returnedTitle': { id: 'Permohonan dikembalikan untuk diperbaiki', en: 'Your application was returned for a fix' },
+  'apl.returnedLead': {
+    id: 'Petugas meminta perbaikan berikut. Perbaiki isian atau unggah ulang dokumen, lalu ajukan kembali.',
+    en: 'The officer asked for the following fix. Correct your answers or upload documents again, then resubmit.',
+  },
+  'apl.officerNote': { id: 'Catatan petugas', en: 'Officer’s note' },
+  'apl.stale': {
+    id: 'Permohonan ini telah berubah sejak halaman dibuka (mis. di tab lain). Isian terbaru sudah dimuat; periksa lalu coba lagi.',
+    en: 'This application changed since the page was opened (e.g. in another tab). The latest answers are loaded; check them and try again.',
+  },
+  'apl.notEditable': {
+    id: 'Permohonan ini sedang diproses dan tidak dapat diubah.',
+    en: 'This application is being processed and cannot be changed.',
+  },
+  'apl.statusTitle': { id: 'Permohonan {name}', en: 'Application: {name}' },
+  'apl.answers': { id: 'Isian', en: 'Answers' },
+  'apl.documents': { id: 'Dokumen', en: 'Documents' },
+  'apl.noDocuments': { id: 'Tidak ada dokumen.', en: 'No documents.' },
+  'apl.download': { id: 'Unduh {name}', en: 'Download {name}' },
+  'apl.trackPublic': { id: 'Halaman lacak publik', en: 'Public tracking page' },
+  'apl.myApplications': { id: 'Permohonan saya', en: 'My applications' },
+
+  // Check: /permohonan/[id]/periksa
+  'apl.checkTitle': { id: 'Periksa isian Anda', en: 'Check your answers' },
+  'apl.checkLead': {
+    id: 'Pastikan semua isian benar sebelum mengirim. Setelah dikirim, isian hanya dapat diubah bila petugas mengembalikannya.',
+    en: 'Make sure everything is right before sending. Once sent, answers can only change if the officer returns the application.',
+  },
+  'apl.question': { id: 'Pertanyaan', en: 'Question' },
+  'apl.answer': { id: 'Jawaban', en: 'Answer' },
+  'apl.change': { id: 'Ubah', en: 'Change' },
+  'apl.changeField': { id: 'Ubah {label}', en: 'Change {label}' },
+  'apl.submit': { id: 'Kirim permohonan', en: 'Send application' },
+  'apl.resubmit': { id: 'Ajukan kembali', en: 'Resubmit' },
+  'apl.checkInvalid': {
+    id: 'Beberapa isian belum benar. Perbaiki lewat tautan di bawah.',
+    en: 'Some answers are not right yet. Fix them through the links below.',
+  },
+  'apl.backToForm': { id: 'Kembali ke formulir', en: 'Back to the form' },
+
+  // Receipt: /permohonan/[id]/terkirim
+  'apl.sentTitle': { id: 'Permohonan terkirim', en: 'Application sent' },
+  'apl.resentTitle': { id: 'Permohonan diajukan kembali', en: 'Application resubmitted' },
+  'apl.sentCodeLead': { id: 'Kode lacak permohonan Anda', en: 'Your application’s tracking code' },
+  'apl.sentSpell': { id: 'Dieja: {spelled}', en: 'Spelled: {spelled}' },
+  'apl.sentKeep': {
+    id: 'Simpan kode ini. Kode yang sama juga dikirim ke email atau nomor ponsel Anda yang terverifikasi.',
+    en: 'Keep this code. The same code was also sent to your verified e-mail address or mobile number.',
+  },
+  'apl.sentHowTitle': { id: 'Cara melacak', en: 'How to track it' },
+  'apl.sentHowWeb': {
+    id: 'Buka {url} dan masukkan kode lacak (tanpa perlu masuk).',
+    en: 'Open {url} and enter the tracking code (no sign-in needed).',
+  },
+  'apl.sentHowAccount': {
+    id: 'Atau lihat di “Permohonan saya” pada akun Anda.',
+    en: 'Or see “My applications” in your account.',
+  },
+  'apl.sentDue': { id: 'Perkiraan selesai paling lambat {date}.', en: 'Expected to be done by {date}.' },
+  'apl.sentTrackLink': { id: 'Lacak permohonan ini', en: 'Track this application' },
+  'apl.toAccount': { id: 'Ke akun saya', en: 'Go to my account' },
+
+  // Account section
+  'apl.accountEmpty': { id: 'Belum ada permohonan.', en: 'No applications yet.' },
+  'apl.accountBrowse': { id: 'Cari layanan untuk diajukan', en: 'Find a service to apply for' },
+  'apl.accountContinue': { id: 'Lanjutkan draf', en: 'Continue the draft' },
+  'apl.accountFix': { id: 'Perbaiki dan ajukan kembali', en: 'Fix and resubmit' },
+  'apl.accountView': { id: 'Lihat permohonan', en: 'View the application' },
+  'apl.accountStarted': { id: 'Dimulai {date}', en: 'Started {date}' },
+
+  // Tracking: /lacak
+  'apl.trackTitle': { id: 'Lacak permohonan', en: 'Track an application' },
+  'apl.trackLead': {
+    id: 'Masukkan kode lacak yang Anda terima, misalnya LYN-7KQ4-M9XW-H26. Huruf kecil dan spasi tidak masalah.',
+    en: 'Enter the tracking code you received, for example LYN-7KQ4-M9XW-H26. Lower case and spaces are fine.',
+  },
+  'apl.trackLabel': { id: 'Kode lacak', en: 'Tracking code' },
+  'apl.trackButton': { id: 'Lacak', en: 'Track' },
+  'apl.trackRequired': { id: 'Isi kode lacak.', en: 'Enter a tracking code.' },
+  'apl.trackNotFound': {
+    id: 'Tidak ada permohonan dengan kode itu. Periksa kembali kodenya.',
+    en: 'No application has that code. Check the code again.',
+  },
+  'apl.trackResultTitle': { id: 'Permohonan {code}', en: 'Application {code}' },
+  'apl.trackPrivacy': {
+    id: 'Halaman ini tidak memuat data pribadi. Pemohon dapat melihat rinciannya di akun Layan.',
+    en: 'This page holds no personal data. The applicant sees the details in their Layan account.',
+  },
+  'apl.trackAnother': { id: 'Lacak kode lain', en: 'Track another code' },
+  'apl.trackTimeZone': { id: 'Waktu dalam {zone}.', en: 'Times in {zone}.' },
+  'apl.outcome.completed': { id: 'Permohonan selesai.', en: 'The application is complete.' },
+  'apl.outcome.rejected': { id: 'Permohonan ditolak.', en: 'The application was rejected.' },
+
+  // Officer inbox: /petugas/permohonan
+  'apl.inboxTitle': { id: 'Kotak masuk permohonan', en: 'Applications inbox' },
+  'apl.inboxLead': {
+    id: 'Permohonan terbuka yang dapat Anda tangani, diurutkan menurut risiko: terlambat, jatuh tempo hari ini, segera jatuh tempo, lalu lainnya.',
+    en: 'Open applications you can handle, by risk: overdue, due today, due soon, then the rest.',
+  },
+  'apl.inboxEmpty': { id: 'Tidak ada permohonan yang cocok.', en: 'No applications match.' },
+  'apl.inboxCount': { id: '{n} permohonan', en: '{n} applications' },
+  'apl.inboxGenerated': { id: 'Dihitung {time}.', en: 'Computed {time}.' },
+  'apl.filters': { id: 'Saring', en: 'Filter' },
+  'apl.filterState': { id: 'Status', en: 'Status' },
+  'apl.filterRisk': { id: 'Risiko SLA', en: 'SLA risk' },
+  'apl.filterAgency': { id: 'Instansi', en: 'Agency' },
+  'apl.filterAny': { id: 'Semua', en: 'All' },
+  'apl.filterApply': { id: 'Terapkan', en: 'Apply' },
+  'apl.colCode': { id: 'Kode lacak', en: 'Tracking code' },
+  'apl.colService': { id: 'Layanan', en: 'Service' },
+  'apl.colState': { id: 'Status', en: 'Status' },
+  'apl.colRisk': { id: 'Risiko', en: 'Risk' },
+  'apl.colDue': { id: 'Batas waktu', en: 'Deadline' },
+  'apl.colSubmitted': { id: 'Diajukan', en: 'Submitted' },
+  'apl.colChannel': { id: 'Saluran', en: 'Channel' },
+  'apl.summaryLink': { id: 'Ringkasan per instansi (supervisor)', en: 'Summary per agency (supervisor)' },
+  'apl.assistLink': { id: 'Ajukan atas nama warga', en: 'Apply on behalf of a citizen' },
+  'apl.inboxLink': { id: 'Kotak masuk permohonan', en: 'Applications inbox' },
+
+  // Officer detail: /petugas/permohonan/[id]
+  'apl.staffTitle': { id: 'Permohonan {code}', en: 'Application {code}' },
+  'apl.applicant': { id: 'Pemohon', en: 'Applicant' },
+  'apl.applicantName': { id: 'Nama', en: 'Name' },
+  'apl.applicantNik': { id: 'NIK', en: 'NIK' },
+  'apl.applicantEmail': { id: 'Email', en: 'E-mail' },
+  'apl.applicantPhone': { id: 'Nomor ponsel', en: 'Mobile number' },
+  'apl.assistedBy': {
+    id: 'Diajukan dengan bantuan petugas (persetujuan {method}, {date}).',
+    en: 'Submitted with an officer’s help (consent: {method}, {date}).',
+  },
+  'apl.consent.lisan': { id: 'lisan', en: 'spoken' },
+  'apl.consent.tertulis': { id: 'tertulis', en: 'written' },
+  'apl.actions': { id: 'Tindakan', en: 'Actions' },
+  'apl.noActions': {
+    id: 'Tidak ada tindakan yang dapat Anda lakukan pada status ini.',
+    en: 'There is nothing you can do in this state.',
+  },
+  'apl.moveTo': { id: 'Pindahkan ke “{label}”', en: 'Move to “{label}”' },
+  'apl.note': { id: 'Catatan untuk pemohon', en: 'Note to the applicant' },
+  'apl.noteRequired': { id: 'Catatan untuk pemohon (wajib)', en: 'Note to the applicant (required)' },
+  'apl.noteHint': {
+    id: 'Dikirim ke pemohon. Jelaskan apa yang perlu diperbaiki atau alasannya.',
+    en: 'Sent to the applicant. Say what needs fixing, or why.',
+  },
+  'apl.output': { id: 'Dokumen hasil layanan', en: 'Service output document' },
+  'apl.outputRequired': { id: 'Dokumen hasil layanan (wajib)', en: 'Service output document (required)' },
+  'apl.outputHint': { id: 'PDF, JPEG atau PNG, paling besar 10 MB.', en: 'PDF, JPEG or PNG, at most 10 MB.' },
+  'apl.moved': { id: 'Permohonan dipindahkan ke “{label}”.', en: 'Application moved to “{label}”.' },
+  'apl.staleStaff': {
+    id: 'Permohonan ini baru saja diubah orang lain. Halaman sudah dimuat ulang dengan status terbaru; periksa sebelum bertindak lagi.',
+    en: 'Someone else has just changed this application. The page now shows its latest state; check it before acting again.',
+  },
+  'apl.backToInbox': { id: 'Kembali ke kotak masuk', en: 'Back to the inbox' },
+
+  // Supervisor: /petugas/permohonan/ringkasan
+  'apl.summaryTitle': { id: 'Ringkasan permohonan per instansi', en: 'Applications by agency' },
+  'apl.summaryLead': {
+    id: 'Permohonan terbuka menurut status dan risiko SLA; yang selesai, ditolak dan pelanggaran SLA dalam 30 hari terakhir.',
+    en: 'Open applications by state and SLA risk; completed, rejected and SLA breaches in the last 30 days.',
+  },
+  'apl.summaryEmpty': { id: 'Belum ada permohonan.', en: 'No applications yet.' },
+  'apl.colAgency': { id: 'Instansi', en: 'Agency' },
+  'apl.colOpen': { id: 'Terbuka', en: 'Open' },
+  'apl.colCompleted': { id: 'Selesai (30 hari)', en: 'Completed (30 days)' },
+  'apl.colRejected': { id: 'Ditolak (30 hari)', en: 'Rejected (30 days)' },
+  'apl.colBreaches': { id: 'Pelanggaran SLA (30 hari)', en: 'SLA breaches (30 days)' },
+
+  // Assisted: /petugas/bantuan
+  'apl.assistTitle': { id: 'Ajukan atas nama warga', en: 'Apply on behalf of a citizen' },
+  'apl.assistLead': {
+    id: 'Untuk petugas loket dan operator desa. Pilih layanan, isi data warga dan formulirnya, dan catat persetujuan warga. Warga menerima kode lacak lewat SMS atau email.',
+    en: 'For counter officers and village operators. Choose the service, fill in the citizen’s details and the form, and record the citizen’s consent. The citizen gets the tracking code by SMS or e-mail.',
+  },
+  'apl.assistService': { id: 'Layanan', en: 'Service' },
+  'apl.assistChoose': { id: 'Pilih layanan', en: 'Choose the service' },
+  'apl.assistNext': { id: 'Lanjut ke formulir', en: 'Continue to the form' },
+  'apl.assistCitizen': { id: 'Data warga', en: 'The citizen' },
+  'apl.assistNik': { id: 'NIK warga', en: 'Citizen’s NIK' },
+  'apl.assistName': { id: 'Nama lengkap warga', en: 'Citizen’s full name' },
+  'apl.assistNameHint': {
+    id: 'Dipakai hanya bila NIK belum punya akun.',
+    en: 'Used only when the NIK has no account yet.',
+  },
+  'apl.assistPhone': {
+    id: 'Nomor ponsel warga (untuk SMS kode lacak)',
+    en: 'Citizen’s mobile number (for the tracking code by SMS)',
+  },
+  'apl.assistEmail': { id: 'Email warga (opsional)', en: 'Citizen’s e-mail (optional)' },
+  'apl.assistContactHint': {
+    id: 'Warga baru memerlukan nomor ponsel atau email.',
+    en: 'A new citizen needs a mobile number or e-mail address.',
+  },
+  'apl.assistConsent': { id: 'Persetujuan warga', en: 'The citizen’s consent' },
+  'apl.assistConsentMethod': { id: 'Cara persetujuan', en: 'How consent was given' },
+  'apl.assistConsentLisan': { id: 'Lisan', en: 'Spoken' },
+  'apl.assistConsentTertulis': { id: 'Tertulis (formulir bertanda tangan)', en: 'Written (signed form)' },
+  'apl.assistConsentCheck': {
+    id: 'Warga telah menyetujui permohonan ini diajukan atas namanya dan datanya diproses untuk layanan ini.',
+    en: 'The citizen agreed that this application is made on their behalf and their data processed for this service.',
+  },
+  'apl.assistConsentRequired': {
+    id: 'Centang persetujuan warga sebelum mengajukan.',
+    en: 'Tick the citizen’s consent before submitting.',
+  },
+  'apl.assistMethodRequired': { id: 'Pilih cara persetujuan.', en: 'Choose how consent was given.' },
+  'apl.assistNikRequired': { id: 'Isi NIK warga.', en: 'Enter the citizen’s NIK.' },
+  'apl.assistNameRequired': { id: 'Isi nama warga (minimal 2 huruf).', en: 'Enter the citizen’s name (at least 2 letters).' },
+  'apl.assistForm': { id: 'Formulir layanan', en: 'The service form' },
+  'apl.assistSubmit': { id: 'Ajukan atas nama warga', en: 'Submit on the citizen’s behalf' },
+  'apl.assistDone': { id: 'Permohonan diajukan', en: 'Application submitted' },
+  'apl.assistDoneLead': {
+    id: 'Berikan kode lacak ini kepada warga. Kode yang sama dikirim ke kontak warga.',
+    en: 'Give this tracking code to the citizen. The same code was sent to the citizen’s contact.',
+  },
+  'apl.assistAnother': { id: 'Ajukan permohonan lain', en: 'Submit another application' },
+} as const satisfies Record<string, Record<Lang, string>>;
