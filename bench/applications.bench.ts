@@ -5,11 +5,12 @@
 // through `pg` at the same concurrency. Then a correctness run: 200 concurrent clients that retry
 // at random (aborted requests, repeated and simultaneous duplicates) with Idempotency-Key; it
 // counts lost and duplicated submissions. Prints Markdown for bench/RESULTS.md.
-import { auditHash, formatOccurredAt, GENESIS_HASH } from '../server/src/modules/audit/audit.chain.ts';
+import { canonicalAuditPieces } from '../server/src/modules/audit/audit.chain.ts';
 import { TEST_FORM } from '../server/src/modules/application/application.testing.ts';
 import { generateTrackingCode } from '@layan/domain';
 import autocannon from 'autocannon';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import fs from 'node:fs';
 import os from 'node:os';
 import pg from 'pg';
 import { CONNECTIONS, DURATION, startServer } from './harness.ts';
@@ -46,6 +47,46 @@ interface Row {
   p50: number;
   p99: number;
   errors: number;
+  /** CPU milliseconds per submission: this process (load generator or pg client), the server, the rest (PostgreSQL, kernel). */
+  cpu?: { bench: number; server: number; rest: number };
+}
+
+// CPU time (ms) of a process from /proc (Linux): utime + stime, in clock ticks of 10 ms.
+function processCpuMs(pid: number): number {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return 0; // gone, or not Linux
+  }
+}
+// Busy CPU time (ms) of the whole machine from /proc/stat: everything but idle and iowait. The
+// benchmark runs on an otherwise quiet machine, so what is not this process or the server is
+// PostgreSQL and the kernel's work for all three.
+function machineCpuMs(): number {
+  try {
+    const [, ...ticks] = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).map(Number);
+    const [user, nice, system, , , irq, softirq, steal] = ticks as number[];
+    return (user! + nice! + system! + irq! + softirq! + steal!) * 10;
+  } catch {
+    return 0; // not Linux
+  }
+}
+/** Runs `measure` and adds where the CPU went, per submission, to its row. */
+async function withCpu(serverPid: number, measure: () => Promise<Row>): Promise<Row> {
+  const before = { bench: process.cpuUsage(), server: processCpuMs(serverPid), machine: machineCpuMs() };
+  const row = await measure();
+  const bench = process.cpuUsage(before.bench);
+  const submissions = row.rps * DURATION;
+  const per = (ms: number) => ms / Math.max(1, submissions);
+  const benchMs = (bench.user + bench.system) / 1000;
+  const serverMs = processCpuMs(serverPid) - before.server;
+  row.cpu = {
+    bench: per(benchMs),
+    server: per(serverMs),
+    rest: per(machineCpuMs() - before.machine - benchMs - serverMs),
+  };
+  return row;
 }
 
 const sha = (text: string | Buffer) => createHash('sha256').update(text).digest('hex');
@@ -83,6 +124,7 @@ try {
   const serviceNoFile = await service('bench-tanpa-berkas', FORM_NO_FILE);
   const serviceWithFile = await service('bench-dengan-berkas', TEST_FORM);
   const cookies: string[] = [];
+  const tokenHashes: string[] = [];
   const citizenIds: string[] = [];
   for (let i = 0; i < CITIZENS; i++) {
     const id = randomUUID();
@@ -98,6 +140,7 @@ try {
       [id, sha(token)],
     );
     cookies.push(`layan_citizen_session=${token}`);
+    tokenHashes.push(sha(token));
     citizenIds.push(id);
   }
   const base = `http://127.0.0.1:${server.port}`;
@@ -165,18 +208,13 @@ try {
   const SCOPE = `SELECT set_config('role', 'layan_app', true), set_config('layan.region_scope', '', true), set_config('layan.actor_id', '', true),
                         set_config('layan.auth_email', '', true), set_config('layan.auth_token', '', true), set_config('layan.citizen_id', $1, true),
                         set_config('layan.auth_nik', '', true)`;
-  // The audit entry as appendAuditInTx writes it: chain lock, head, hashed row.
+  // The audit entry as appendAuditInTx writes it: lock, head, hash and row in one call.
   const audit = async (
     client: pg.PoolClient,
     entry: { citizenId: string; action: string; targetType: string; targetId: string; detail: Record<string, unknown> },
   ) => {
-    await client.query('SELECT pg_advisory_xact_lock(7042020002)');
-    const head = (await client.query(`SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1`)).rows[0] as
-      { seq: number; hash: string } | undefined;
-    const fields = {
-      seq: Number(head?.seq ?? 0) + 1,
+    const content = {
       id: randomUUID(),
-      occurred_at: formatOccurredAt(new Date()),
       tenant_code: '35.10',
       actor_type: 'citizen' as const,
       actor_id: entry.citizenId,
@@ -188,29 +226,31 @@ try {
       request_id: randomUUID(),
       detail: entry.detail,
     };
-    const prev = head?.hash ?? GENESIS_HASH;
+    const pieces = canonicalAuditPieces(content);
     await client.query(
-      `INSERT INTO audit_log (seq, id, occurred_at, tenant_code, actor_type, actor_id, actor_role, action, target_type, target_id, ip, request_id, detail, prev_hash, hash)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+      `SELECT seq, occurred_at, prev_hash, hash FROM layan_audit_append($1::uuid, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb, $12, $13, $14)`,
       [
-        fields.seq,
-        fields.id,
-        fields.occurred_at,
-        fields.tenant_code,
-        fields.actor_type,
-        fields.actor_id,
-        fields.actor_role,
-        fields.action,
-        fields.target_type,
-        fields.target_id,
-        fields.ip,
-        fields.request_id,
-        JSON.stringify(fields.detail),
-        prev,
-        auditHash(prev, fields),
+        content.id,
+        content.tenant_code,
+        content.actor_type,
+        content.actor_id,
+        content.actor_role,
+        content.action,
+        content.target_type,
+        content.target_id,
+        content.ip,
+        content.request_id,
+        JSON.stringify(content.detail),
+        ...pieces,
       ],
     );
   };
+  // Every signed-in request first resolves its session cookie: one statement, outside the transaction.
+  const session = (client: pg.PoolClient, i: number) =>
+    client.query(
+      `SELECT id, citizen_id, method, created_at, last_seen_at, expires_at, revoked_at, ip, user_agent FROM layan_citizen_session($1)`,
+      [tokenHashes[i % CITIZENS]],
+    );
   const submitTx = async (client: pg.PoolClient, citizenId: string, serviceId: string, uploadId?: string) => {
     const id = randomUUID();
     const key = randomUUID();
@@ -237,6 +277,11 @@ try {
     await client.query(findApp, [id]);
     if (uploadId) await client.query(`SELECT * FROM upload WHERE id IN ($1)`, [uploadId]);
     await client.query(
+      `INSERT INTO service_usage (tenant_code, service_id, day, kind, count, slot) VALUES ('35.10', $1, current_date, 'application', 1, pg_backend_pid() % 16)
+       ON CONFLICT (tenant_code, service_id, day, kind, slot) DO UPDATE SET count = service_usage.count + 1`,
+      [serviceId],
+    );
+    await client.query(
       `UPDATE application SET state = 'diajukan', answers = $2, service_version = 1, tracking_code = $3, submitted_at = now(), workflow = NULL,
          sla_amount = 5, sla_unit = 'working_days', due_at = now() + interval '7 days', due_date = current_date + 7, calendar_version = 'bench',
          row_version = 2, updated_at = now()
@@ -259,7 +304,7 @@ try {
     );
     await client.query(`SELECT * FROM citizen WHERE id = $1`, [citizenId]);
     await client.query(
-      `INSERT INTO outbox_message (id, tenant_code, channel, recipient, template, language, data, dedupe_key) VALUES ($1, '35.10', 'email', 'w@bench.test', 'application.submitted', 'id', $2, $3)`,
+      `SELECT layan_outbox_enqueue($1::uuid, '35.10', 'email', 'w@bench.test', 'application.submitted', 'id', $2::jsonb, $3)`,
       [
         randomUUID(),
         JSON.stringify({
@@ -275,6 +320,11 @@ try {
     await client.query(findApp, [id]);
     await client.query(`SELECT * FROM application_event WHERE tenant_code = '35.10' AND application_id = $1 ORDER BY seq`, [id]);
     await client.query(`SELECT * FROM upload WHERE tenant_code = '35.10' AND application_id = $1 ORDER BY created_at`, [id]);
+    await client.query(
+      `SELECT d.*, r.revoked_at FROM issued_document d JOIN document_register r ON r.tenant_code = d.tenant_code AND r.id = d.id
+        WHERE d.tenant_code = '35.10' AND d.subject_type = 'application' AND d.subject_id = $1 ORDER BY d.issued_at DESC`,
+      [id],
+    );
     await client.query(`UPDATE application_idempotency SET status_code = 201, response = $3 WHERE owner_id = $1 AND key = $2`, [
       citizenId,
       key,
@@ -326,7 +376,9 @@ try {
           const client = await pool.connect();
           try {
             const citizenId = citizenIds[i % CITIZENS]!;
+            if (withUpload) await session(client, i);
             const uploadId = withUpload ? await uploadTx(client, citizenId, files[i % files.length]!) : undefined;
+            await session(client, i);
             await submitTx(client, citizenId, withUpload ? serviceWithFile : serviceNoFile, uploadId);
           } catch (error) {
             errors++;
@@ -347,10 +399,13 @@ try {
   // Warm-up, then each measured in turn: ceiling first, then Layan, per variant.
   await direct('warm-up', false, Math.min(5, DURATION));
   await http('warm-up', false, Math.min(5, DURATION));
-  rows.push(await direct('same SQL transaction straight through pg (ceiling), no upload', false, DURATION));
-  rows.push(await http('Layan POST /applications, no upload', false, DURATION));
-  rows.push(await direct('same SQL transactions straight through pg (ceiling), 200 KB upload', true, DURATION));
-  rows.push(await http('Layan POST /uploads + POST /applications, 200 KB upload', true, DURATION));
+  const pid = server.child.pid!;
+  rows.push(await withCpu(pid, () => direct('same SQL transaction straight through pg (ceiling), no upload', false, DURATION)));
+  rows.push(await withCpu(pid, () => http('Layan POST /applications, no upload', false, DURATION)));
+  rows.push(
+    await withCpu(pid, () => direct('same SQL transactions straight through pg (ceiling), 200 KB upload', true, DURATION)),
+  );
+  rows.push(await withCpu(pid, () => http('Layan POST /uploads + POST /applications, 200 KB upload', true, DURATION)));
 
   // --- correctness: 200 clients retrying at random ------------------------------------------
   // A service of its own, so requests still in flight from the load runs cannot be counted here.
@@ -439,11 +494,14 @@ const version = await (async () => {
 console.log(
   `\nPostgreSQL ${version}; ${CONNECTIONS} concurrent connections, ${DURATION} s per run after a warm-up; ${os.cpus().length} cores, Node ${process.version}\n`,
 );
-console.log('| run | submissions/s | p50 ms | p99 ms | errors | vs ceiling |');
-console.log('|---|---:|---:|---:|---:|---:|');
+console.log('| run | submissions/s | p50 ms | p99 ms | errors | vs ceiling | CPU ms per submission: bench / server / rest |');
+console.log('|---|---:|---:|---:|---:|---:|---:|');
 for (let i = 0; i < rows.length; i++) {
   const r = rows[i]!;
   const ceiling = rows[i % 2 === 0 ? i : i - 1]!;
-  console.log(`| ${r.label} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.errors} | ${(r.rps / ceiling.rps).toFixed(3)} |`);
+  const cpu = r.cpu ? [r.cpu.bench, r.cpu.server, r.cpu.rest].map((ms) => ms.toFixed(1)).join(' / ') : '';
+  console.log(
+    `| ${r.label} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.errors} | ${(r.rps / ceiling.rps).toFixed(3)} | ${cpu} |`,
+  );
 }
 console.log(`\nCorrectness under retries: ${correctness}`);

@@ -24,7 +24,9 @@ export type ServerMode = 'bare' | 'layan';
 
 /** Starts `bench/serve.ts <mode>` and resolves once it prints the port it listens on. */
 export async function startServer(mode: ServerMode, env: NodeJS.ProcessEnv): Promise<{ port: number; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'serve.ts'), mode], {
+  // BENCH_NODE_ARGS passes flags to the server's node, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile it.
+  const nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', path.join(import.meta.dirname, 'serve.ts'), mode], {
     env,
     stdio: ['ignore', 'pipe', 'inherit'],
   });

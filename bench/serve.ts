@@ -53,6 +53,8 @@ if (mode === 'bare') {
   const app = await buildApp(deps, { web: false, logLevel: 'silent' });
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
   console.log(`PORT ${new URL(address).port}`);
+  // Exit normally on the harness's SIGTERM, so flags such as --cpu-prof can write their output.
+  process.once('SIGTERM', () => process.exit(0));
 } else {
   console.error('usage: serve.ts bare|layan');
   process.exit(2);

@@ -387,6 +387,8 @@ export interface ServiceUsageTable {
   kind: ColumnType<'application' | 'ticket', 'application' | 'ticket', never>;
   count: ColumnType<number, number | undefined, number>;
   demo: ColumnType<boolean, boolean | undefined, never>;
+  /** Stripe of the counter (0–15); readers sum them. */
+  slot: ColumnType<number, number | undefined, never>;
 }
 
 /** Output documents (migration 20261122150200_document.sql, docs/DOCUMENTS.md). */

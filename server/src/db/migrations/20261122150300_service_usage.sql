@@ -4,6 +4,11 @@
 -- submitted ('application') or a queue ticket taken ('ticket'). Page views are not counted: a
 -- public GET should not write, and a view is not a use. Counts hold no personal data.
 -- `demo` marks rows written by the demo seed, so pages can say the ranking is demo data.
+--
+-- Each counter is striped over 16 `slot`s, chosen by the writer's backend process: a single row
+-- per service and day would be a hot row whose lock every submission of that service waits on
+-- until the previous one commits (bench/RESULTS.md, "Applications", measured it). Readers sum
+-- the slots.
 
 CREATE TABLE service_usage (
   tenant_code text COLLATE "C" NOT NULL,
@@ -13,7 +18,8 @@ CREATE TABLE service_usage (
   kind        text NOT NULL CHECK (kind IN ('application', 'ticket')),
   count       integer NOT NULL DEFAULT 0 CHECK (count >= 0),
   demo        boolean NOT NULL DEFAULT false,
-  PRIMARY KEY (tenant_code, service_id, day, kind),
+  slot        smallint NOT NULL DEFAULT 0 CHECK (slot BETWEEN 0 AND 15),
+  PRIMARY KEY (tenant_code, service_id, day, kind, slot),
   FOREIGN KEY (tenant_code, service_id) REFERENCES service (tenant_code, id)
 );
 -- The ranking reads a tenant's recent days.

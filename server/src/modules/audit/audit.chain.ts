@@ -120,3 +120,37 @@ export function auditHash(prevHash: string, fields: AuditFields): string {
     .update(prevHash + canonicalAuditFields(fields), 'utf8')
     .digest('hex');
 }
+
+/** The content of an entry that is known before the chain's lock is taken. */
+export type AuditContent = Omit<AuditFields, 'seq' | 'occurred_at'>;
+
+/**
+ * The canonical JSON of an entry in the three pieces around the two values only known under the
+ * chain's lock, so that the database can finish it (layan_audit_append):
+ *
+ *   pieces[0] + JSON.stringify(occurred_at) + pieces[1] + String(seq) + pieces[2]
+ *
+ * equals {@link canonicalAuditFields} of the whole entry (audit.test.ts checks it for arbitrary entries).
+ */
+export function canonicalAuditPieces(content: AuditContent): [string, string, string] {
+  const values: Record<keyof AuditFields, unknown> = { ...content, seq: undefined, occurred_at: undefined };
+  const pieces = [''];
+  Object.keys(values)
+    .sort()
+    .forEach((key, i) => {
+      const member = `${i === 0 ? '{' : ','}${JSON.stringify(key)}:`;
+      if (key === 'occurred_at' || key === 'seq') {
+        pieces[pieces.length - 1] += member;
+        pieces.push('');
+      } else {
+        pieces[pieces.length - 1] += member + canonicalJson(values[key as keyof AuditFields]);
+      }
+    });
+  pieces[pieces.length - 1] += '}';
+  const [beforeOccurredAt, beforeSeq, afterSeq] = pieces;
+  // occurred_at sorts before seq; anything else would be a change of the fields, caught here.
+  if (pieces.length !== 3 || !beforeOccurredAt!.endsWith('"occurred_at":') || !beforeSeq!.endsWith('"seq":')) {
+    throw new Error('Audit fields changed: canonicalAuditPieces needs occurred_at before seq');
+  }
+  return [beforeOccurredAt!, beforeSeq!, afterSeq!];
+}

@@ -1,9 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import type { AuditRecord } from './audit.chain.ts';
-
-// Any fixed number works, as long as every process uses the same one (migrate.ts uses …001).
-const AUDIT_CHAIN_LOCK_KEY = 7_042_020_002;
+import type { AuditContent, AuditRecord } from './audit.chain.ts';
 
 export interface AuditHeadRow {
   seq: number;
@@ -15,13 +12,32 @@ export interface AuditHeadRow {
 // included: reading it as a JS Date would drop them and hide a change to them.
 const occurredAtText = sql<string>`to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
+/** What the database decided when it appended an entry. */
+export interface AppendedAuditRow {
+  seq: number;
+  occurred_at: string;
+  prev_hash: string;
+  hash: string;
+}
+
 /**
- * Takes the chain's lock until the caller's transaction ends. Appends are serialised so each one
- * reads the true last entry; the lock must be taken in its own statement, before the read, so the
- * read's snapshot is taken after the previous holder committed.
+ * Appends one entry in one round trip: `layan_audit_append()` (migration
+ * 20261122180000_round_trips.sql) takes the chain's advisory lock 7042020002 until the caller's
+ * transaction ends (migrate.ts uses …001), reads the last entry with a snapshot taken after the
+ * previous holder committed, numbers and times the new one, hashes the canonical text the caller
+ * sent in pieces (audit.chain.ts canonicalAuditPieces) and inserts it.
  */
-export async function lockAuditChainInTx(trx: Transaction<DB>): Promise<void> {
-  await sql`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK_KEY})`.execute(trx);
+export async function appendAuditRowInTx(
+  trx: Transaction<DB>,
+  content: AuditContent,
+  pieces: readonly [string, string, string],
+): Promise<AppendedAuditRow> {
+  const result = await sql<AppendedAuditRow>`
+    SELECT seq, occurred_at, prev_hash, hash FROM layan_audit_append(
+      ${content.id}::uuid, ${content.tenant_code}, ${content.actor_type}, ${content.actor_id}, ${content.actor_role},
+      ${content.action}, ${content.target_type}, ${content.target_id}, ${content.ip}, ${content.request_id},
+      ${JSON.stringify(content.detail)}::jsonb, ${pieces[0]}, ${pieces[1]}, ${pieces[2]})`.execute(trx);
+  return result.rows[0]!;
 }
 
 /** The last entry (highest seq), or undefined when the log is empty. */
@@ -32,14 +48,6 @@ export async function findAuditHead(db: Kysely<DB>): Promise<AuditHeadRow | unde
     .orderBy('seq', 'desc')
     .limit(1)
     .executeTakeFirst();
-}
-
-/** Inserts one entry exactly as hashed. */
-export async function insertAuditInTx(trx: Transaction<DB>, record: AuditRecord): Promise<void> {
-  await trx
-    .insertInto('audit_log')
-    .values({ ...record, detail: JSON.stringify(record.detail) })
-    .execute();
 }
 
 export interface ListAuditPageOptions {

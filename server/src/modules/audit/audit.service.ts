@@ -5,11 +5,11 @@ import type { DB } from '../../db/schema.ts';
 import {
   ACTOR_TYPES,
   auditHash,
-  formatOccurredAt,
+  canonicalAuditPieces,
   GENESIS_HASH,
   toAuditJson,
   type ActorType,
-  type AuditFields,
+  type AuditContent,
   type AuditRecord,
 } from './audit.chain.ts';
 import * as repo from './audit.repo.ts';
@@ -52,14 +52,8 @@ function checkInput(entry: AuditEntryInput): void {
  */
 export async function appendAuditInTx(trx: Transaction<DB>, entry: AuditEntryInput): Promise<AuditRecord> {
   checkInput(entry);
-  const detail = toAuditJson(entry.detail ?? {});
-  await repo.lockAuditChainInTx(trx);
-  const head = await repo.findAuditHead(trx);
-  const fields: AuditFields = {
-    seq: (head?.seq ?? 0) + 1,
+  const content: AuditContent = {
     id: randomUUID(),
-    // Taken under the lock, so occurred_at never decreases along the chain (on one clock).
-    occurred_at: formatOccurredAt(new Date()),
     tenant_code: entry.tenantCode ?? null,
     actor_type: entry.actor.type,
     actor_id: entry.actor.id ?? null,
@@ -69,12 +63,12 @@ export async function appendAuditInTx(trx: Transaction<DB>, entry: AuditEntryInp
     target_id: entry.target?.id ?? null,
     ip: entry.ip ?? null,
     request_id: entry.requestId ?? null,
-    detail,
+    detail: toAuditJson(entry.detail ?? {}),
   };
-  const prevHash = head?.hash ?? GENESIS_HASH;
-  const record: AuditRecord = { ...fields, prev_hash: prevHash, hash: auditHash(prevHash, fields) };
-  await repo.insertAuditInTx(trx, record);
-  return record;
+  // Everything but seq and occurred_at is hashed here, before the lock; the database finishes
+  // the text and the hash under the lock in the same statement that takes it.
+  const appended = await repo.appendAuditRowInTx(trx, content, canonicalAuditPieces(content));
+  return { ...content, ...appended };
 }
 
 /** Appends one entry in a transaction of its own (for actions that change nothing else). */

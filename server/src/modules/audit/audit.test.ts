@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -14,6 +15,7 @@ import type { Deps } from '../../deps.ts';
 import {
   auditHash,
   canonicalAuditFields,
+  canonicalAuditPieces,
   canonicalJson,
   formatOccurredAt,
   toAuditJson,
@@ -109,6 +111,37 @@ describe('the canonical form', () => {
     );
   });
 
+  it('splits into the pieces the database finishes, which reassemble to the same text for any entry', () => {
+    const text = fc.string({ unit: 'binary' });
+    const json = fc.jsonValue().map((v) => toAuditJson({ v }));
+    fc.assert(
+      fc.property(
+        fc.record({
+          seq: fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }),
+          id: fc.uuid(),
+          occurred_at: fc
+            .date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2999-12-31T23:59:59Z'), noInvalidDate: true })
+            .map(formatOccurredAt),
+          tenant_code: fc.option(text),
+          actor_type: fc.constantFrom('staff' as const, 'citizen' as const, 'partner' as const, 'system' as const),
+          actor_id: fc.option(text),
+          actor_role: fc.option(text),
+          action: text,
+          target_type: fc.option(text),
+          target_id: fc.option(text),
+          ip: fc.option(text),
+          request_id: fc.option(text),
+          detail: json,
+        }),
+        ({ seq, occurred_at, ...content }) => {
+          const [beforeOccurredAt, beforeSeq, afterSeq] = canonicalAuditPieces(content);
+          const joined = beforeOccurredAt + JSON.stringify(occurred_at) + beforeSeq + String(seq) + afterSeq;
+          expect(joined).toBe(canonicalAuditFields({ seq, occurred_at, ...content }));
+        },
+      ),
+    );
+  });
+
   it('normalises detail to what jsonb gives back and refuses what JSON cannot hold', () => {
     expect(toAuditJson({ at: new Date('2026-01-02T00:00:00Z'), gone: undefined, n: 1 })).toEqual({
       at: '2026-01-02T00:00:00.000Z',
@@ -129,6 +162,24 @@ describe('appending', () => {
     const stored = (await readLog()).filter((r) => r.seq >= first!.seq);
     expect(stored).toEqual([first, second]);
     expect(await verifyAuditChain(db)).toMatchObject({ ok: true, lastSeq: second!.seq, lastHash: second!.hash });
+  });
+
+  it('hashes in the database exactly what the verifier recomputes, for any text and the clock it read', async () => {
+    const record = await appendAudit(db, {
+      action: 'citizen.read',
+      actor: { type: 'staff', id: 'petugas-ñ', role: 'petugas_loket' },
+      tenantCode: '35.10',
+      target: { type: 'citizen', id: 'c-"kutip"\\garis' },
+      ip: '2001:db8::7',
+      requestId: 'req\ttab',
+      detail: { nama: 'Désa Sukamaju 🙂', kosong: null, angka: [0.1, -2e-7, 1e21], '\u2028baris': { b: true, a: 'é' } },
+    });
+    // The database chose seq and occurred_at; the hash covers them as the JS rule writes them.
+    expect(record.occurred_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/);
+    expect(record.hash).toBe(auditHash(record.prev_hash, record));
+    const stored = (await readLog()).find((r) => r.seq === record.seq);
+    expect(stored).toEqual(record);
+    expect(await verifyAuditChain(db)).toMatchObject({ ok: true, lastSeq: record.seq });
   });
 
   it('keeps the chain linear and gap-free under 200 concurrent transactions', async () => {

@@ -76,6 +76,17 @@ describe(`most-used services (${testDatabaseKind})`, () => {
     const today = (await call('GET', '/services/popular?region=35.10.15.2004&days=1')).json();
     expect(today.items.map((i: { slug: string; uses: number }) => [i.slug, i.uses])).toEqual([['paspor-baru', 2]]);
     expect(today.demo).toBe(false);
+
+    // Concurrent uses, on as many connections as the pool gives, land in several stripes and all count.
+    await Promise.all(
+      Array.from({ length: 12 }, () =>
+        withScope(t.deps.database.db, { regions: [] }, (trx) =>
+          recordServiceUseInTx(trx, { tenantCode: '35.10', serviceId: pasporId, kind: 'application' }),
+        ),
+      ),
+    );
+    const after = (await call('GET', '/services/popular?region=35.10&days=1')).json();
+    expect(after.items.map((i: { slug: string; uses: number }) => [i.slug, i.uses])).toEqual([['paspor-baru', 14]]);
   });
 
   it('answers an empty ranking for a region without use, and 400 for a bad query', async () => {

@@ -7,6 +7,9 @@ import type { DB } from '../../db/schema.ts';
 
 export type ServiceUseKind = 'application' | 'ticket';
 
+/** Stripes per counter (the CHECK on service_usage.slot). */
+const USAGE_SLOTS = 16;
+
 export interface RecordServiceUseOptions {
   tenantCode: string;
   serviceId: string;
@@ -18,15 +21,24 @@ export interface RecordServiceUseOptions {
 /**
  * Adds one use of a service to today's counter, in the caller's transaction: the applications
  * module calls it when an application is submitted, the queue module when a ticket is taken.
+ * The row written is the stripe of this database connection, so concurrent uses of one service
+ * (each on its own connection) rarely wait on each other's row lock until commit.
  */
 export async function recordServiceUseInTx(trx: Transaction<DB>, options: RecordServiceUseOptions): Promise<void> {
   const day = localDateOf(options.at ?? new Date(), timeZoneOfRegion(options.tenantCode) ?? 'Asia/Jakarta');
   await trx
     .insertInto('service_usage')
-    .values({ tenant_code: options.tenantCode, service_id: options.serviceId, day, kind: options.kind, count: 1 })
+    .values({
+      tenant_code: options.tenantCode,
+      service_id: options.serviceId,
+      day,
+      kind: options.kind,
+      count: 1,
+      slot: sql<number>`pg_backend_pid() % ${USAGE_SLOTS}`,
+    })
     .onConflict((oc) =>
       oc
-        .columns(['tenant_code', 'service_id', 'day', 'kind'])
+        .columns(['tenant_code', 'service_id', 'day', 'kind', 'slot'])
         .doUpdateSet((eb) => ({ count: eb('service_usage.count', '+', 1) })),
     )
     .execute();

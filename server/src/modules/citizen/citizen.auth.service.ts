@@ -343,15 +343,17 @@ export async function resolveCitizenSession(
 ): Promise<CitizenPrincipal | undefined> {
   if (!/^[\w-]{43}$/.test(token)) return undefined;
   const tokenHash = hashToken(token);
-  return withScope(services.db, { regions: [], authTokenHash: tokenHash }, async (trx) => {
-    const session = await repo.findCitizenSessionByTokenHashInTx(trx, tokenHash);
-    const now = Date.now();
-    if (!session || session.revoked_at || session.expires_at.getTime() <= now) return undefined;
-    if (session.last_seen_at.getTime() + services.config.sessionIdleMs <= now) return undefined;
-    if (session.last_seen_at.getTime() + services.config.sessionTouchMs <= now)
-      await repo.touchCitizenSessionInTx(trx, session.id);
-    return { kind: 'citizen', citizenId: session.citizen_id, sessionId: session.id };
-  });
+  // One round trip for the common case; a transaction only when last_seen_at is due a touch.
+  const session = await repo.findCitizenSessionByTokenHash(services.db, tokenHash);
+  const now = Date.now();
+  if (!session || session.revoked_at || session.expires_at.getTime() <= now) return undefined;
+  if (session.last_seen_at.getTime() + services.config.sessionIdleMs <= now) return undefined;
+  if (session.last_seen_at.getTime() + services.config.sessionTouchMs <= now) {
+    await withScope(services.db, { regions: [], authTokenHash: tokenHash }, (trx) =>
+      repo.touchCitizenSessionInTx(trx, session.id),
+    );
+  }
+  return { kind: 'citizen', citizenId: session.citizen_id, sessionId: session.id };
 }
 
 /** Ends the current session. */

@@ -1,4 +1,4 @@
-import { sql, type Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 
 // Every function here runs inside withScope (server/src/db/scope.ts): row-level security (the
@@ -258,8 +258,15 @@ export function insertCitizenSessionInTx(
   return trx.insertInto('citizen_session').values(session).returning(SESSION_COLUMNS).executeTakeFirstOrThrow();
 }
 
-export function findCitizenSessionByTokenHashInTx(trx: Trx, tokenHash: string): Promise<CitizenSessionRow | undefined> {
-  return trx.selectFrom('citizen_session').select(SESSION_COLUMNS).where('token_hash', '=', tokenHash).executeTakeFirst();
+/**
+ * The session a token hash names, in one statement outside any transaction:
+ * `layan_citizen_session()` (migration 20261122180000_round_trips.sql) reads what the session
+ * read policy lets the token's holder read. Every signed-in request asks this first.
+ */
+export async function findCitizenSessionByTokenHash(db: Kysely<DB>, tokenHash: string): Promise<CitizenSessionRow | undefined> {
+  const result = await sql<CitizenSessionRow>`SELECT ${sql.join(SESSION_COLUMNS.map((c) => sql.ref(c)))}
+                                               FROM layan_citizen_session(${tokenHash})`.execute(db);
+  return result.rows[0];
 }
 
 export async function touchCitizenSessionInTx(trx: Trx, id: string): Promise<void> {

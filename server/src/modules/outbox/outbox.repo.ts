@@ -26,8 +26,7 @@ export interface OutboxMessageInput {
  * every scope, a citizen's or an anonymous one too (see below).
  */
 export async function enqueueInTx(trx: Trx, message: OutboxMessageInput): Promise<void> {
-  // No RETURNING: the enqueuing scope may not be allowed to read the row back.
-  const insert = trx.insertInto('outbox_message').values({
+  const values = {
     id: randomUUID(),
     tenant_code: message.tenantCode,
     channel: message.channel,
@@ -35,24 +34,20 @@ export async function enqueueInTx(trx: Trx, message: OutboxMessageInput): Promis
     template: message.template,
     language: message.language,
     data: JSON.stringify(message.data),
-    dedupe_key: message.dedupeKey ?? null,
-  });
+  };
   if (message.dedupeKey === undefined) {
-    await insert.execute();
+    // No RETURNING: the enqueuing scope may not be allowed to read the row back.
+    await trx.insertInto('outbox_message').values(values).execute();
     return;
   }
   // Not ON CONFLICT DO NOTHING: under row-level security PostgreSQL checks the SELECT policy for
-  // it, which a citizen's or an anonymous scope does not pass. A savepoint keeps the caller's
-  // transaction usable when the key is taken.
-  await sql`SAVEPOINT layan_outbox_enqueue`.execute(trx);
-  try {
-    await insert.execute();
-  } catch (error) {
-    const { code, constraint } = error as { code?: string; constraint?: string };
-    if (code !== '23505' || constraint !== 'outbox_message_dedupe_key_key') throw error;
-    await sql`ROLLBACK TO SAVEPOINT layan_outbox_enqueue`.execute(trx);
-  }
-  await sql`RELEASE SAVEPOINT layan_outbox_enqueue`.execute(trx);
+  // it, which a citizen's or an anonymous scope does not pass. layan_outbox_enqueue (migration
+  // 20261122180000_round_trips.sql) inserts in a subtransaction and swallows only a used dedupe
+  // key, in one round trip, so the caller's transaction stays usable either way.
+  await sql`SELECT layan_outbox_enqueue(${values.id}::uuid, ${values.tenant_code}, ${values.channel}, ${values.recipient},
+                                        ${values.template}, ${values.language}, ${values.data}::jsonb, ${message.dedupeKey})`.execute(
+    trx,
+  );
 }
 
 /** A message the worker has claimed: its lease runs until `next_attempt_at`. */
