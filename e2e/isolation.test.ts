@@ -286,7 +286,8 @@ async function checkAccessibleWithErrors(from: BrowserContext) {
   const withScripts = await h.browser.newContext();
   await withScripts.addCookies(await from.cookies());
   const page = await withScripts.newPage();
-  await page.goto(`${h.baseUrl}/admin/struktur`);
+  // Until the page has hydrated, a click on <summary> can be undone by hydration: wait for it.
+  await page.goto(`${h.baseUrl}/admin/struktur`, { waitUntil: 'networkidle' });
   await page.locator('summary', { hasText: 'Tambah lokasi' }).click();
   await page.locator('form[action="?/lokasiBaru"]').getByRole('button', { name: 'Tambah lokasi' }).click();
   await page.getByRole('alert').waitFor();

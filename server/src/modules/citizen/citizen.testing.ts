@@ -33,12 +33,15 @@ class Inbox<T> {
     this.waiters = this.waiters.filter((w) => (w.match(item) ? (w.resolve(item), false) : true));
   }
 
-  /** The first matching item at index ≥ `from` (so a test can wait for the next one). */
+  /**
+   * The first matching item at index ≥ `from` (so a test can wait for the next one). The default
+   * wait is long because it is for correctness, not speed: a loaded CI machine can take seconds.
+   */
   waitFor(match: (item: T) => boolean, options: { from?: number; timeoutMs?: number } = {}): Promise<T> {
     const found = this.items.slice(options.from ?? 0).find(match);
     if (found) return Promise.resolve(found);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('nothing arrived in time')), options.timeoutMs ?? 5000);
+      const timer = setTimeout(() => reject(new Error('nothing arrived in time')), options.timeoutMs ?? 30_000);
       this.waiters.push({
         match,
         resolve: (item) => {

@@ -132,7 +132,7 @@ export async function startControlledSmtpServer(mode: SmtpMode = 'accept'): Prom
   const { port } = server.server.address() as AddressInfo;
   return Object.assign(state, {
     url: `smtp://127.0.0.1:${port}`,
-    waitForMail(count: number, timeoutMs = 5000) {
+    waitForMail(count: number, timeoutMs = 30_000) {
       return new Promise<ParsedMail[]>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`expected ${count} mail(s), got ${state.received.length}`)), timeoutMs);
         const check = () => {
