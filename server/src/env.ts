@@ -35,6 +35,10 @@ export interface Env {
   outboxWorker: boolean;
   /** How often the outbox worker looks for due messages, in ms (OUTBOX_POLL_MS, default 2000). */
   outboxPollMs: number;
+  /** Run the SLA escalation job inside `layan start` (LAYAN_SLA_JOB, default 1; docs/APPLICATIONS.md). */
+  slaJob: boolean;
+  /** How often it runs, in ms (SLA_JOB_INTERVAL_MS, default 900000 = 15 minutes). */
+  slaJobIntervalMs: number;
 }
 
 export const repoRoot = path.resolve(import.meta.dirname, '../..');
@@ -64,6 +68,8 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
     publicUrl: readPublicUrl(source),
     outboxWorker: source.LAYAN_OUTBOX_WORKER !== '0',
     outboxPollMs: readOutboxPollMs(source),
+    slaJob: source.LAYAN_SLA_JOB !== '0',
+    slaJobIntervalMs: readSlaJobIntervalMs(source),
   };
 }
 
@@ -112,6 +118,17 @@ function readOutboxPollMs(source: NodeJS.ProcessEnv): number {
   if (!Number.isInteger(value) || value < 50 || value > 600_000) {
     throw new Error(
       `OUTBOX_POLL_MS must be a whole number of milliseconds between 50 and 600000, got "${source.OUTBOX_POLL_MS}"`,
+    );
+  }
+  return value;
+}
+
+/** SLA_JOB_INTERVAL_MS: a whole number of milliseconds, 1000 to 86400000 (a day). */
+function readSlaJobIntervalMs(source: NodeJS.ProcessEnv): number {
+  const value = Number(source.SLA_JOB_INTERVAL_MS ?? 900_000);
+  if (!Number.isInteger(value) || value < 1000 || value > 86_400_000) {
+    throw new Error(
+      `SLA_JOB_INTERVAL_MS must be a whole number of milliseconds between 1000 and 86400000, got "${source.SLA_JOB_INTERVAL_MS}"`,
     );
   }
   return value;

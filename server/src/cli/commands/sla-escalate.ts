@@ -14,8 +14,10 @@ Finds every open application past its deadline (working days in the tenant's cal
 while it waited on the citizen), records the breach once per application and deadline in
 sla_escalation, and writes an audit entry for each. Prints the breaches recorded by this run as
 JSON. Then raises the escalation level of every complaint whose stage is past its working-day
-deadline, at most once per local day (docs/COMPLAINTS.md). Safe to run from cron while the server
-runs (PostgreSQL), or from several machines at once. Details: docs/APPLICATIONS.md.`,
+deadline, at most once per local day (docs/COMPLAINTS.md). \`layan start\` does the same every 15
+minutes (LAYAN_SLA_JOB, SLA_JOB_INTERVAL_MS); this command is for cron, or for servers started with
+LAYAN_SLA_JOB=0. Safe to run while the server runs (PostgreSQL), or from several machines at once.
+Details: docs/APPLICATIONS.md.`,
   async run(_args, io) {
     const deps = await openForCommand(readEnv(), io);
     if (typeof deps === 'number') return deps;

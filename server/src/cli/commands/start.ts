@@ -4,6 +4,7 @@ import { closeDeps } from '../../deps.ts';
 import { readEnv } from '../../env.ts';
 import { ensureWebBuild } from '../../lib/web-build.ts';
 import { channelsFromEnv } from '../../modules/notification/notification.channel.ts';
+import { createEscalationJob } from '../../jobs/escalation.ts';
 import { createOutboxWorker } from '../../modules/outbox/outbox.worker.ts';
 import { parseCommandArgs, type Command } from '../command.ts';
 import { describeDatabase, openForCommand } from '../open.ts';
@@ -21,7 +22,8 @@ pages and the docs. Ctrl-C stops it cleanly.
 Environment (see .env.example): PORT (3000), HOST (127.0.0.1), DATA_DIR (./data),
 DATABASE_URL (PostgreSQL; PGlite when unset), LOG_LEVEL (info), LAYAN_DEMO (0/1),
 LAYAN_OUTBOX_WORKER (1: send queued e-mail/SMS from this process; 0 to leave it to others),
-OUTBOX_POLL_MS (2000).
+OUTBOX_POLL_MS (2000), LAYAN_SLA_JOB (1: record SLA breaches and escalate overdue complaints
+every SLA_JOB_INTERVAL_MS, 900000 = 15 min; 0 to leave it to cron and \`layan sla-escalate\`).
 
   --no-build   serve the existing web build even if sources changed
   --no-seed    do not add demo data`,
@@ -63,6 +65,12 @@ OUTBOX_POLL_MS (2000).
         })
       : undefined;
     worker?.start();
+    // SLA breaches and complaint escalations (docs/APPLICATIONS.md): idempotent, so every process
+    // may run it; `layan sla-escalate` does the same from cron.
+    const escalation = env.slaJob
+      ? createEscalationJob({ db: deps.database.db, log: app.log, intervalMs: env.slaJobIntervalMs })
+      : undefined;
+    escalation?.start();
     const shown = address.replace('127.0.0.1', 'localhost');
     io.stderr(
       `Layan siap / ready: ${shown}  (API docs: ${shown}/api/docs) in ${((performance.now() - started) / 1000).toFixed(1)} s`,
@@ -76,7 +84,7 @@ OUTBOX_POLL_MS (2000).
         io.stderr(`\n${signal}: berhenti / shutting down…`);
         // The worker first: it finishes the message it is sending (settling it needs the
         // database). close() waits for in-flight requests; the database closes after the last one.
-        await worker?.stop();
+        await Promise.all([worker?.stop(), escalation?.stop()]);
         await app.close();
         await closeDeps(deps);
         resolve(0);

@@ -16,6 +16,7 @@ import type { StaffPrincipal } from '../identity/identity.authorize.ts';
 import { CSRF_HEADER } from '../identity/identity.plugin.ts';
 import { signIn } from '../identity/identity.testing.ts';
 import { createCitizenTestApp, signUpCitizen, type CitizenTestApp } from '../citizen/citizen.testing.ts';
+import { createEscalationJob } from '../../jobs/escalation.ts';
 import { escalateBreachesOnce } from './application.sla.ts';
 import { transitionApplication } from './application.staff.service.ts';
 import { makeApplicationFixture, makeService, pdfBytes, validAnswers, type ApplicationFixture } from './application.testing.ts';
@@ -462,6 +463,40 @@ describe('inbox, supervisor view and escalation', () => {
     expect((await get('/staff/applications/summary', staff.loket)).statusCode).toBe(403);
     expect((await get('/staff/applications', staff.desa)).statusCode).toBe(403);
     expect((await get('/staff/applications')).statusCode).toBe(401);
+  });
+
+  it('the job of `layan start` records a new breach by itself, once, and stops cleanly', async () => {
+    const late = await submitNew();
+    const yesterday = addCalendarDays(localDateOf(new Date(), 'Asia/Jakarta'), -1);
+    await db()
+      .updateTable('application')
+      .set({ due_at: endOfLocalDay(yesterday, 'Asia/Jakarta'), due_date: yesterday })
+      .where('id', '=', late.id)
+      .execute();
+    const breachesOf = (id: string) =>
+      db().selectFrom('sla_escalation').select('due_at').where('application_id', '=', id).execute();
+
+    const job = createEscalationJob({ db: db(), log: t.app.log, intervalMs: 1000 });
+    job.start();
+    try {
+      const deadline = Date.now() + 30_000;
+      while ((await breachesOf(late.id)).length === 0) {
+        if (Date.now() > deadline) throw new Error('the job recorded no breach within 30 s');
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    } finally {
+      await job.stop();
+    }
+    // Later rounds (and the cron command, and other processes) record nothing twice.
+    expect(await job.runOnce()).toEqual({ applications: 0, complaints: 0 });
+    expect(await breachesOf(late.id)).toHaveLength(1);
+    const audited = await db()
+      .selectFrom('audit_log')
+      .select('actor_type')
+      .where('action', '=', 'application.sla_breach')
+      .where('target_id', '=', late.id)
+      .execute();
+    expect(audited).toEqual([{ actor_type: 'system' }]);
   });
 });
 
