@@ -32,6 +32,13 @@ const PAGES: Array<{ path: string; fields: Array<[selector: string, text: string
   { path: '/masuk', fields: [['#nik', '3510014708900001']] },
   { path: '/lacak', fields: [['#code', 'LYN-7KQ4-M9XW-H26']] },
   { path: '/layanan', fields: [['#catalog-q', 'akta kelahiran']] },
+  {
+    path: '/pengaduan',
+    fields: [
+      ['#title', 'Lampu jalan padam'],
+      ['#body', 'Lampu jalan di depan balai desa padam sejak seminggu yang lalu.'],
+    ],
+  },
 ];
 
 describe(`fields typed before the scripts arrive (${testDatabaseKind})`, () => {
@@ -57,4 +64,28 @@ describe(`fields typed before the scripts arrive (${testDatabaseKind})`, () => {
       await page.close();
     });
   }
+});
+
+describe(`fields after a refused post, without JavaScript (${testDatabaseKind})`, () => {
+  it('come back as typed: text, long text and a checkbox', async () => {
+    const noScripts = await h.browser.newContext({ javaScriptEnabled: false });
+    const page = await noScripts.newPage();
+    await page.goto(`${h.baseUrl}/pengaduan`);
+    const body = 'Lampu jalan di depan balai desa padam sejak seminggu yang lalu.';
+    await page.locator('#title').fill('Lam');
+    await page.locator('#body').fill(body);
+    await page.locator('#anonymous').check();
+    // A browser that does not check the constraints, so the server answers the short title.
+    await page.evaluate(() =>
+      document.querySelectorAll('[required], [minlength]').forEach((e) => e.removeAttribute('minlength')),
+    );
+    await page.locator('#title').evaluate((e) => e.removeAttribute('required'));
+    await page.locator('form.stack button[type="submit"]').last().click();
+    await page.waitForLoadState('load');
+    await page.getByRole('alert').first().waitFor();
+    expect(await page.locator('#title').inputValue()).toBe('Lam');
+    expect(await page.locator('#body').inputValue()).toBe(body);
+    expect(await page.locator('#anonymous').isChecked()).toBe(true);
+    await noScripts.close();
+  });
 });
