@@ -371,15 +371,6 @@ export async function storeIdempotentResponseInTx(
     .execute();
 }
 
-export function findLocationInTx(trx: Trx, tenantCode: string, id: string) {
-  return trx
-    .selectFrom('location')
-    .select(['id', 'region_code', 'name'])
-    .where('tenant_code', '=', tenantCode)
-    .where('id', '=', id)
-    .executeTakeFirst();
-}
-
 /** The public tracking read: status, dates and history, nothing personal (a SECURITY DEFINER function). */
 export async function trackApplicationInTx(trx: Trx, code: string): Promise<TrackRecord | undefined> {
   const { rows } = await sql<{ result: TrackRecord | null }>`SELECT layan_track_application(${code}) AS result`.execute(trx);

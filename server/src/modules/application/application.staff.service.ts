@@ -41,6 +41,7 @@ import {
   type ApplicationServices,
   type Created,
 } from './application.service.ts';
+import { findLocationInTx } from '../tenancy/tenancy.repo.ts';
 
 type Trx = Transaction<DB>;
 
@@ -472,7 +473,7 @@ export async function submitAssisted(
     let regionCode: string;
     let locationId: string | null = null;
     if (input.locationId) {
-      const location = await repo.findLocationInTx(trx, service.tenant_code, input.locationId);
+      const location = await findLocationInTx(trx, service.tenant_code, input.locationId);
       if (!location) throw new AppError('LOCATION_NOT_FOUND');
       regionCode = location.region_code;
       locationId = location.id;

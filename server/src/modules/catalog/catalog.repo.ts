@@ -135,6 +135,16 @@ export function listPublishedServicesInTx(trx: Transaction<DB>, tenant: string) 
     .execute();
 }
 
+/** A tenant's service by id, whatever its state (for checking references): id, name, agency. */
+export function findServiceRefInTx(trx: Transaction<DB>, tenantCode: string, id: string) {
+  return trx
+    .selectFrom('service')
+    .select(['id', 'name', 'agency_id'])
+    .where('tenant_code', '=', tenantCode)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
 /** A service of one of `tenants` by id or slug (first tenant in the list wins for a slug). */
 export async function findServiceInTx(
   trx: Transaction<DB>,

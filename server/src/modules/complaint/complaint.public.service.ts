@@ -23,6 +23,8 @@ import { checkEvidence, insertEvidenceInTx, listEvidenceInTx, type EvidenceFile 
 import * as repo from './complaint.repo.ts';
 import type { FileComplaintBody } from './complaint.schemas.ts';
 import { deadlineDate, publicView, refuse, trackUrl, type ComplaintDeps } from './complaint.view.ts';
+import { findServiceRefInTx } from '../catalog/catalog.repo.ts';
+import { findAgencyInTx } from '../tenancy/tenancy.repo.ts';
 
 // The reporter's side: filing (with or without an account) and everything done with the tracking code.
 
@@ -66,9 +68,8 @@ export async function fileComplaint(deps: ComplaintDeps, options: FileComplaintO
     if (!region) throw new AppError('REGION_NOT_FOUND', { code: input.regionCode });
     if (region.code !== tenantCode && !region.code.startsWith(`${tenantCode}.`))
       throw new AppError('REGION_OUTSIDE_TENANT', { code: region.code, tenant: tenantCode });
-    if (input.agencyId && !(await repo.findAgencyInTx(trx, tenantCode, input.agencyId))) throw new AppError('AGENCY_NOT_FOUND');
-    if (input.serviceId && !(await repo.findServiceInTx(trx, tenantCode, input.serviceId)))
-      throw new AppError('SERVICE_NOT_FOUND');
+    if (input.agencyId && !(await findAgencyInTx(trx, tenantCode, input.agencyId))) throw new AppError('AGENCY_NOT_FOUND');
+    if (input.serviceId && !(await findServiceRefInTx(trx, tenantCode, input.serviceId))) throw new AppError('SERVICE_NOT_FOUND');
 
     const calendar = tenantCalendar(tenantCode);
     const verifyDue = deadlineDate({ calendar, stage: 'verify', start: now });

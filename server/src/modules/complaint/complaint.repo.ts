@@ -332,33 +332,6 @@ export function findRegionInTx(trx: Trx, code: string) {
   return trx.selectFrom('region').select(['code', 'name', 'active']).where('code', '=', code).executeTakeFirst();
 }
 
-export function findAgencyInTx(trx: Trx, tenantCode: string, id: string) {
-  return trx
-    .selectFrom('agency')
-    .select(['id', 'name', 'active'])
-    .where('tenant_code', '=', tenantCode)
-    .where('id', '=', id)
-    .executeTakeFirst();
-}
-
-export function findLocationInTx(trx: Trx, tenantCode: string, id: string) {
-  return trx
-    .selectFrom('location')
-    .select(['id', 'name'])
-    .where('tenant_code', '=', tenantCode)
-    .where('id', '=', id)
-    .executeTakeFirst();
-}
-
-export function findServiceInTx(trx: Trx, tenantCode: string, id: string) {
-  return trx
-    .selectFrom('service')
-    .select(['id', 'agency_id'])
-    .where('tenant_code', '=', tenantCode)
-    .where('id', '=', id)
-    .executeTakeFirst();
-}
-
 export function findCitizenContactInTx(trx: Trx, citizenId: string) {
   return trx.selectFrom('citizen').select(['name', 'email', 'phone']).where('id', '=', citizenId).executeTakeFirst();
 }

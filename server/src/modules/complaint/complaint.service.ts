@@ -20,6 +20,7 @@ import { listEvidenceInTx, readEvidenceInTx, staffEvidenceView } from './complai
 import * as repo from './complaint.repo.ts';
 import type { ActionBody } from './complaint.schemas.ts';
 import { deadlineDate, publicView, refuse, trackUrl, type ComplaintDeps } from './complaint.view.ts';
+import { findAgencyInTx, findLocationInTx } from '../tenancy/tenancy.repo.ts';
 
 export { fileComplaint, rateComplaint, reopenComplaint, trackComplaint } from './complaint.public.service.ts';
 export type { ComplaintDeps } from './complaint.view.ts';
@@ -269,7 +270,7 @@ export async function actOnComplaint(deps: ComplaintDeps, options: ActOptions) {
       case 'dispose': {
         if (actor === 'coordinator') {
           needs('agencyId', input.agencyId);
-          if (!(await repo.findAgencyInTx(trx, row.tenant_code, input.agencyId!))) throw new AppError('AGENCY_NOT_FOUND');
+          if (!(await findAgencyInTx(trx, row.tenant_code, input.agencyId!))) throw new AppError('AGENCY_NOT_FOUND');
           agencyId = input.agencyId!;
         } else {
           // Further down inside the agency: to one of its locations (units).
@@ -278,7 +279,7 @@ export async function actOnComplaint(deps: ComplaintDeps, options: ActOptions) {
           agencyId = row.assigned_agency_id;
         }
         if (input.locationId) {
-          if (!(await repo.findLocationInTx(trx, row.tenant_code, input.locationId))) throw new AppError('LOCATION_NOT_FOUND');
+          if (!(await findLocationInTx(trx, row.tenant_code, input.locationId))) throw new AppError('LOCATION_NOT_FOUND');
           locationId = input.locationId;
         }
         dueDate = row.response_due_date;

@@ -249,33 +249,6 @@ export function countResponsesInTx(trx: Trx, tenantCode: string, surveyId: strin
     .executeTakeFirstOrThrow();
 }
 
-export function findAgencyInTx(trx: Trx, tenantCode: string, id: string) {
-  return trx
-    .selectFrom('agency')
-    .select(['id', 'name'])
-    .where('tenant_code', '=', tenantCode)
-    .where('id', '=', id)
-    .executeTakeFirst();
-}
-
-export function findLocationInTx(trx: Trx, tenantCode: string, id: string) {
-  return trx
-    .selectFrom('location')
-    .select(['id', 'name'])
-    .where('tenant_code', '=', tenantCode)
-    .where('id', '=', id)
-    .executeTakeFirst();
-}
-
-export function findServiceInTx(trx: Trx, tenantCode: string, id: string) {
-  return trx
-    .selectFrom('service')
-    .select(['id', 'name', 'agency_id'])
-    .where('tenant_code', '=', tenantCode)
-    .where('id', '=', id)
-    .executeTakeFirst();
-}
-
 export function findTenantInTx(trx: Trx, code: string) {
   return trx.selectFrom('tenant').select(['region_code', 'name']).where('region_code', '=', code).executeTakeFirst();
 }

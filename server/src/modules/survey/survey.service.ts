@@ -18,7 +18,9 @@ import { normalizeDestination } from '../citizen/citizen.auth.service.ts';
 import { actingRole, authorize, requireStaff, scopeOfGrants, type Action, type Grant } from '../identity/identity.authorize.ts';
 import type { RequestContext } from '../identity/identity.service.ts';
 import { enqueueInTx } from '../outbox/outbox.repo.ts';
+import { findAgencyInTx, findLocationInTx } from '../tenancy/tenancy.repo.ts';
 import type { Caller } from '../tenancy/tenancy.service.ts';
+import { findServiceRefInTx } from '../catalog/catalog.repo.ts';
 import { absoluteUrl } from '../complaint/complaint.calendar.ts';
 import * as repo from './survey.repo.ts';
 import type { CreateSurveyBody, InviteBody, ResponseBody, UpdateSurveyBody } from './survey.schemas.ts';
@@ -142,11 +144,11 @@ export async function createSurvey(deps: SurveyDeps, options: { caller: Caller; 
     agencyId: input.agencyId,
     locationId: input.locationId ?? null,
     work: async (trx, grants) => {
-      if (!(await repo.findAgencyInTx(trx, options.tenant, input.agencyId))) throw new AppError('AGENCY_NOT_FOUND');
-      if (input.locationId && !(await repo.findLocationInTx(trx, options.tenant, input.locationId)))
+      if (!(await findAgencyInTx(trx, options.tenant, input.agencyId))) throw new AppError('AGENCY_NOT_FOUND');
+      if (input.locationId && !(await findLocationInTx(trx, options.tenant, input.locationId)))
         throw new AppError('LOCATION_NOT_FOUND');
       if (input.serviceId) {
-        const service = await repo.findServiceInTx(trx, options.tenant, input.serviceId);
+        const service = await findServiceRefInTx(trx, options.tenant, input.serviceId);
         if (!service || service.agency_id !== input.agencyId) throw new AppError('SERVICE_NOT_FOUND');
       }
       const id = await repo.insertSurveyInTx(trx, {
@@ -310,7 +312,7 @@ export async function inviteAfterServiceInTx(trx: Transaction<DB>, options: Invi
   });
   if (!invitation) return undefined;
   if (options.recipient) {
-    const agency = await repo.findAgencyInTx(trx, options.tenantCode, options.agencyId);
+    const agency = await findAgencyInTx(trx, options.tenantCode, options.agencyId);
     await enqueueInTx(trx, {
       tenantCode: options.tenantCode,
       channel: options.recipient.channel,
