@@ -43,6 +43,8 @@ function pdf(seed: number): Buffer {
 
 interface Row {
   label: string;
+  /** The ceiling row this one is compared with (itself for a ceiling). */
+  ceiling?: Row;
   rps: number;
   p50: number;
   p99: number;
@@ -51,11 +53,13 @@ interface Row {
   cpu?: { bench: number; server: number; rest: number };
 }
 
-// CPU time (ms) of a process from /proc (Linux): utime + stime, in clock ticks of 10 ms.
+// CPU time (ms) of a process and its children (a server's workers) from /proc (Linux): utime +
+// stime, in clock ticks of 10 ms.
 function processCpuMs(pid: number): number {
   try {
     const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10;
+    const children = fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
+    return (Number(fields[11]) + Number(fields[12])) * 10 + children.reduce((sum, child) => sum + processCpuMs(Number(child)), 0);
   } catch {
     return 0; // gone, or not Linux
   }
@@ -99,7 +103,11 @@ await admin.query(`CREATE DATABASE "${name}"`);
 const url = new URL(process.env.DATABASE_URL);
 url.pathname = `/${name}`;
 const env = { ...process.env, LOG_LEVEL: 'silent', DATABASE_URL: url.toString(), BENCH_SEED: '1' };
-const server = await startServer('layan', env); // migrates, loads regions, seeds the demo tenant 35.10
+// Layan as one process (LAYAN_WORKERS=1, the default) and as one worker per core (LAYAN_WORKERS=auto,
+// or BENCH_WORKERS), both on the same database; each is idle while the other is measured.
+const WORKERS = Number(process.env.BENCH_WORKERS ?? os.availableParallelism());
+const single = await startServer('layan', { ...env, LAYAN_WORKERS: '1' }); // migrates, loads regions, seeds 35.10
+const servers = { single, workers: await startServer('layan', { ...env, LAYAN_WORKERS: String(WORKERS) }) };
 const pool = new pg.Pool({ connectionString: url.toString(), max: 20 });
 const rows: Row[] = [];
 let correctness = '';
@@ -143,7 +151,8 @@ try {
     tokenHashes.push(sha(token));
     citizenIds.push(id);
   }
-  const base = `http://127.0.0.1:${server.port}`;
+  const baseOf = (s: { port: number }) => `http://127.0.0.1:${s.port}`;
+  let base = baseOf(servers.single);
   const headers = (i: number) => ({
     cookie: cookies[i % CITIZENS]!,
     'x-layan-csrf': '1',
@@ -152,7 +161,8 @@ try {
   });
 
   // --- Layan over HTTP ------------------------------------------------------------------------
-  const http = async (label: string, withUpload: boolean, seconds: number): Promise<Row> => {
+  const http = async (label: string, withUpload: boolean, seconds: number, target = servers.single): Promise<Row> => {
+    const url = baseOf(target);
     let n = 0;
     const files = withUpload ? Array.from({ length: 64 }, (_, i) => pdf(i)) : [];
     const submit = (uploadId?: string) =>
@@ -192,7 +202,7 @@ try {
             setupRequest: (req) => ({ ...req, headers: headers(n++), body: submit() }),
           },
         ];
-    const result = await autocannon({ url: base, connections: CONNECTIONS, duration: seconds, requests });
+    const result = await autocannon({ url, connections: CONNECTIONS, duration: seconds, requests });
     const perSubmission = withUpload ? 2 : 1;
     return {
       label,
@@ -208,7 +218,8 @@ try {
   const SCOPE = `SELECT set_config('role', 'layan_app', true), set_config('layan.region_scope', '', true), set_config('layan.actor_id', '', true),
                         set_config('layan.auth_email', '', true), set_config('layan.auth_token', '', true), set_config('layan.citizen_id', $1, true),
                         set_config('layan.auth_nik', '', true)`;
-  // The audit entry as appendAuditInTx writes it: lock, head, hash and row in one call.
+  // The audit entry as appendAuditInTx writes it: one row in audit_pending, which the deferred
+  // trigger chains at COMMIT.
   const audit = async (
     client: pg.PoolClient,
     entry: { citizenId: string; action: string; targetType: string; targetId: string; detail: Record<string, unknown> },
@@ -226,9 +237,10 @@ try {
       request_id: randomUUID(),
       detail: entry.detail,
     };
-    const pieces = canonicalAuditPieces(content);
     await client.query(
-      `SELECT seq, occurred_at, prev_hash, hash FROM layan_audit_append($1::uuid, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb, $12, $13, $14)`,
+      `INSERT INTO audit_pending (id, tenant_code, actor_type, actor_id, actor_role, action, target_type, target_id,
+                                 ip, request_id, detail, before_occurred_at, before_seq, after_seq)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
       [
         content.id,
         content.tenant_code,
@@ -241,7 +253,7 @@ try {
         content.ip,
         content.request_id,
         JSON.stringify(content.detail),
-        ...pieces,
+        ...canonicalAuditPieces(content),
       ],
     );
   };
@@ -267,14 +279,16 @@ try {
        LEFT JOIN service_workflow w ON w.tenant_code = s.tenant_code AND w.service_id = s.id WHERE s.id = $1`,
       [serviceId],
     );
+    // The draft and its submission return the row (RETURNING), which the receipt is built from.
+    const columns = `tenant_code, id, tracking_code, service_id, service_version, agency_id, citizen_id, region_code, state, row_version,
+      answers, channel, language, assisted_by, assisted_location_id, consent_method, consent_at, workflow, sla_amount, sla_unit, due_at,
+      calendar_version, created_at, updated_at, submitted_at, closed_at, outcome, due_date::text AS due_date`;
     await client.query(
-      `INSERT INTO application (tenant_code, id, service_id, service_version, agency_id, citizen_id, region_code, state, answers, channel, created_at, updated_at)
-       VALUES ('35.10', $1, $2, 1, $3, $4, '35.10', 'draft', $5, 'online', now(), now())`,
+      `INSERT INTO application (tenant_code, id, service_id, service_version, agency_id, citizen_id, region_code, state, answers, channel,
+         assisted_by, assisted_location_id, consent_method, consent_at, created_at, updated_at)
+       VALUES ('35.10', $1, $2, 1, $3, $4, '35.10', 'draft', $5, 'online', NULL, NULL, NULL, NULL, now(), now()) RETURNING ${columns}`,
       [id, serviceId, agency, citizenId, JSON.stringify(body)],
     );
-    const findApp = `SELECT a.*, a.due_date::text, s.name, s.slug, g.name FROM application a JOIN service s ON s.tenant_code = a.tenant_code AND s.id = a.service_id
-                     JOIN agency g ON g.tenant_code = a.tenant_code AND g.id = a.agency_id WHERE a.id = $1`;
-    await client.query(findApp, [id]);
     if (uploadId) await client.query(`SELECT * FROM upload WHERE id IN ($1)`, [uploadId]);
     await client.query(
       `INSERT INTO service_usage (tenant_code, service_id, day, kind, count, slot) VALUES ('35.10', $1, current_date, 'application', 1, pg_backend_pid() % 16)
@@ -285,7 +299,7 @@ try {
       `UPDATE application SET state = 'diajukan', answers = $2, service_version = 1, tracking_code = $3, submitted_at = now(), workflow = NULL,
          sla_amount = 5, sla_unit = 'working_days', due_at = now() + interval '7 days', due_date = current_date + 7, calendar_version = 'bench',
          row_version = 2, updated_at = now()
-       WHERE tenant_code = '35.10' AND id = $1 AND row_version = 1`,
+       WHERE tenant_code = '35.10' AND id = $1 AND row_version = 1 RETURNING ${columns}`,
       [id, JSON.stringify(body), generateTrackingCode()],
     );
     if (uploadId)
@@ -302,7 +316,7 @@ try {
       `INSERT INTO citizen_link (tenant_code, citizen_id, region_code, via) VALUES ('35.10', $1, '35.10', 'application') ON CONFLICT DO NOTHING`,
       [citizenId],
     );
-    await client.query(`SELECT * FROM citizen WHERE id = $1`, [citizenId]);
+    await client.query(`SELECT email, phone FROM citizen WHERE id = $1`, [citizenId]);
     await client.query(
       `SELECT layan_outbox_enqueue($1::uuid, '35.10', 'email', 'w@bench.test', 'application.submitted', 'id', $2::jsonb, $3)`,
       [
@@ -317,14 +331,9 @@ try {
         `application:${id}:1:email`,
       ],
     );
-    await client.query(findApp, [id]);
-    await client.query(`SELECT * FROM application_event WHERE tenant_code = '35.10' AND application_id = $1 ORDER BY seq`, [id]);
-    await client.query(`SELECT * FROM upload WHERE tenant_code = '35.10' AND application_id = $1 ORDER BY created_at`, [id]);
-    await client.query(
-      `SELECT d.*, r.revoked_at FROM issued_document d JOIN document_register r ON r.tenant_code = d.tenant_code AND r.id = d.id
-        WHERE d.tenant_code = '35.10' AND d.subject_type = 'application' AND d.subject_id = $1 ORDER BY d.issued_at DESC`,
-      [id],
-    );
+    // The receipt reads back only the uploads (a new application has one history row and no documents).
+    if (uploadId)
+      await client.query(`SELECT * FROM upload WHERE tenant_code = '35.10' AND application_id = $1 ORDER BY created_at`, [id]);
     await client.query(`UPDATE application_idempotency SET status_code = 201, response = $3 WHERE owner_id = $1 AND key = $2`, [
       citizenId,
       key,
@@ -399,13 +408,28 @@ try {
   // Warm-up, then each measured in turn: ceiling first, then Layan, per variant.
   await direct('warm-up', false, Math.min(5, DURATION));
   await http('warm-up', false, Math.min(5, DURATION));
-  const pid = server.child.pid!;
-  rows.push(await withCpu(pid, () => direct('same SQL transaction straight through pg (ceiling), no upload', false, DURATION)));
-  rows.push(await withCpu(pid, () => http('Layan POST /applications, no upload', false, DURATION)));
-  rows.push(
-    await withCpu(pid, () => direct('same SQL transactions straight through pg (ceiling), 200 KB upload', true, DURATION)),
-  );
-  rows.push(await withCpu(pid, () => http('Layan POST /uploads + POST /applications, 200 KB upload', true, DURATION)));
+  await http('warm-up', false, Math.min(5, DURATION), servers.workers);
+  const singlePid = servers.single.child.pid!;
+  const workersPid = servers.workers.child.pid!;
+  for (const withUpload of [false, true]) {
+    const variant = withUpload ? '200 KB upload' : 'no upload';
+    const what = withUpload ? 'POST /uploads + POST /applications' : 'POST /applications';
+    const ceiling = await withCpu(workersPid, () =>
+      direct(
+        `same SQL ${withUpload ? 'transactions' : 'transaction'} straight through pg (ceiling), ${variant}`,
+        withUpload,
+        DURATION,
+      ),
+    );
+    rows.push(ceiling);
+    const one = await withCpu(singlePid, () => http(`Layan ${what}, one process, ${variant}`, withUpload, DURATION));
+    rows.push({ ...one, ceiling });
+    const many = await withCpu(workersPid, () =>
+      http(`Layan ${what}, ${WORKERS} worker processes, ${variant}`, withUpload, DURATION, servers.workers),
+    );
+    rows.push({ ...many, ceiling });
+  }
+  base = baseOf(servers.workers);
 
   // --- correctness: 200 clients retrying at random ------------------------------------------
   // A service of its own, so requests still in flight from the load runs cannot be counted here.
@@ -477,7 +501,8 @@ try {
     `${CITIZENS} clients × ${PER_CLIENT} submissions = ${keys.length} keys; ${attempts} requests sent ` +
     `(${aborted} cut short by the client); applications created: ${created}; **lost: ${lost}; duplicated: ${duplicated}**`;
 } finally {
-  server.child.kill('SIGTERM');
+  servers.single.child.kill('SIGTERM');
+  servers.workers.child.kill('SIGTERM');
   await pool.end();
   await new Promise((r) => setTimeout(r, 500));
   await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
@@ -496,9 +521,8 @@ console.log(
 );
 console.log('| run | submissions/s | p50 ms | p99 ms | errors | vs ceiling | CPU ms per submission: bench / server / rest |');
 console.log('|---|---:|---:|---:|---:|---:|---:|');
-for (let i = 0; i < rows.length; i++) {
-  const r = rows[i]!;
-  const ceiling = rows[i % 2 === 0 ? i : i - 1]!;
+for (const r of rows) {
+  const ceiling = r.ceiling ?? r;
   const cpu = r.cpu ? [r.cpu.bench, r.cpu.server, r.cpu.rest].map((ms) => ms.toFixed(1)).join(' / ') : '';
   console.log(
     `| ${r.label} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.errors} | ${(r.rps / ceiling.rps).toFixed(3)} | ${cpu} |`,

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { parseOidcProviders, type OidcProviderConfig } from './modules/sso/sso.config.ts';
 
@@ -39,6 +40,8 @@ export interface Env {
   slaJob: boolean;
   /** How often it runs, in ms (SLA_JOB_INTERVAL_MS, default 900000 = 15 minutes). */
   slaJobIntervalMs: number;
+  /** Server processes `layan start` runs (LAYAN_WORKERS: 1 to 64, or `auto` for one per core; default 1; PostgreSQL only above 1). */
+  workers: number;
 }
 
 export const repoRoot = path.resolve(import.meta.dirname, '../..');
@@ -70,6 +73,7 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
     outboxPollMs: readOutboxPollMs(source),
     slaJob: source.LAYAN_SLA_JOB !== '0',
     slaJobIntervalMs: readSlaJobIntervalMs(source),
+    workers: readWorkers(source),
   };
 }
 
@@ -130,6 +134,16 @@ function readSlaJobIntervalMs(source: NodeJS.ProcessEnv): number {
     throw new Error(
       `SLA_JOB_INTERVAL_MS must be a whole number of milliseconds between 1000 and 86400000, got "${source.SLA_JOB_INTERVAL_MS}"`,
     );
+  }
+  return value;
+}
+
+/** LAYAN_WORKERS: a whole number from 1 to 64, or `auto` (one per core the process may use). */
+function readWorkers(source: NodeJS.ProcessEnv): number {
+  const raw = source.LAYAN_WORKERS?.trim() || '1';
+  const value = raw === 'auto' ? os.availableParallelism() : Number(raw);
+  if (!Number.isInteger(value) || value < 1 || value > 64) {
+    throw new Error(`LAYAN_WORKERS must be a whole number from 1 to 64 or "auto", got "${source.LAYAN_WORKERS}"`);
   }
   return value;
 }

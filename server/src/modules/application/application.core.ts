@@ -26,7 +26,7 @@ import type { Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import { linkCitizenInTx } from '../citizen/citizen.link.repo.ts';
-import { findCitizenInTx } from '../citizen/citizen.repo.ts';
+import { findCitizenContactsInTx } from '../citizen/citizen.repo.ts';
 import * as uploads from '../upload/upload.repo.ts';
 import * as repo from './application.repo.ts';
 
@@ -206,7 +206,7 @@ export async function usableUploadsInTx(
 export async function attachUsableInTx(
   trx: Trx,
   options: { usable: ReadonlyMap<string, uploads.UploadRow>; tenantCode: string; applicationId: string; at: Date },
-): Promise<void> {
+): Promise<number> {
   const ids = [...options.usable.values()].filter((r) => r.application_id === null).map((r) => r.id);
   await uploads.attachUploadsInTx(trx, {
     ids,
@@ -214,6 +214,7 @@ export async function attachUsableInTx(
     applicationId: options.applicationId,
     at: options.at,
   });
+  return options.usable.size;
 }
 
 export function formOf(service: repo.ServiceForApplication): FormDefinition {
@@ -237,7 +238,7 @@ export function trackUrl(base: string, code: string): string {
 
 /** The citizen's verified contacts, as message recipients. */
 export async function citizenRecipientsInTx(trx: Trx, citizenId: string): Promise<Recipient[]> {
-  const citizen = await findCitizenInTx(trx, citizenId);
+  const citizen = await findCitizenContactsInTx(trx, citizenId);
   const out: Recipient[] = [];
   if (citizen?.email) out.push({ channel: 'email', to: citizen.email });
   if (citizen?.phone) out.push({ channel: 'sms', to: citizen.phone });
@@ -289,7 +290,18 @@ export interface SubmitOptions {
  * enqueues the citizen's messages. The caller appends the audit entry. Throws
  * APPLICATION_NOT_EDITABLE, APPLICATION_FORM_INVALID, APPLICATION_STALE.
  */
-export async function submitInTx(trx: Trx, options: SubmitOptions): Promise<{ seq: number; trackingCode: string }> {
+export interface Submitted {
+  seq: number;
+  trackingCode: string;
+  /** The application as this submission left it. */
+  app: repo.ApplicationRow;
+  /** The history row it wrote. */
+  event: repo.EventRow;
+  /** How many uploads the answers use (attached now or before). */
+  attached: number;
+}
+
+export async function submitInTx(trx: Trx, options: SubmitOptions): Promise<Submitted> {
   const { app, service, now } = options;
   const first = app.submitted_at === null;
   const workflow = first ? workflowOf(service.workflow) : workflowOf(app.workflow);
@@ -327,7 +339,7 @@ export async function submitInTx(trx: Trx, options: SubmitOptions): Promise<{ se
     ? applicationDeadline({ calendar, submittedAt: app.submitted_at ?? now, serviceTime, history, workflow })
     : undefined;
   const trackingCode = app.tracking_code ?? generateTrackingCode();
-  const changed = await repo.updateApplicationInTx(trx, {
+  const changed = await repo.submitApplicationInTx(trx, {
     tenantCode: app.tenant_code,
     id: app.id,
     expectedVersion: app.row_version,
@@ -336,13 +348,10 @@ export async function submitInTx(trx: Trx, options: SubmitOptions): Promise<{ se
       state: workflow.initial,
       answers: checked.values as Record<string, unknown>,
       service_version: service.current_version,
-      ...(first
-        ? {
-            tracking_code: trackingCode,
-            submitted_at: now,
-            workflow: service.workflow ? (workflow as unknown as Record<string, unknown>) : null,
-          }
-        : {}),
+      // A resubmission keeps the code, the first submission time and the workflow it was given.
+      tracking_code: trackingCode,
+      submitted_at: app.submitted_at ?? now,
+      workflow: first ? (service.workflow ? (workflow as unknown as Record<string, unknown>) : null) : app.workflow,
       sla_amount: serviceTime?.amount ?? null,
       sla_unit: serviceTime?.unit ?? null,
       due_at: deadline?.dueAt ?? null,
@@ -351,16 +360,27 @@ export async function submitInTx(trx: Trx, options: SubmitOptions): Promise<{ se
     },
   });
   if (!changed) throw new AppError('APPLICATION_STALE', { current: app.row_version + 1 });
-  await attachUsableInTx(trx, { usable, tenantCode: app.tenant_code, applicationId: app.id, at: now });
+  const attached = await attachUsableInTx(trx, { usable, tenantCode: app.tenant_code, applicationId: app.id, at: now });
+  const event: repo.EventRow = {
+    seq,
+    from_state: first ? null : app.state,
+    to_state: workflow.initial,
+    actor_type: options.actor.type,
+    actor_id: options.actor.id,
+    actor_role: options.actor.type === 'staff' ? options.actor.role : null,
+    note: null,
+    output_upload_id: null,
+    at: now,
+  };
   await repo.insertEventInTx(trx, {
     tenantCode: app.tenant_code,
     applicationId: app.id,
     seq,
-    from: first ? null : app.state,
-    to: workflow.initial,
-    actorType: options.actor.type,
-    actorId: options.actor.id,
-    actorRole: options.actor.type === 'staff' ? options.actor.role : null,
+    from: event.from_state,
+    to: event.to_state,
+    actorType: event.actor_type,
+    actorId: event.actor_id,
+    actorRole: event.actor_role,
     at: now,
   });
   await linkCitizenInTx(trx, {
@@ -409,7 +429,20 @@ export async function submitInTx(trx: Trx, options: SubmitOptions): Promise<{ se
       },
     });
   }
-  return { seq, trackingCode };
+  const names = { service_name: app.service_name, service_slug: app.service_slug, agency_name: app.agency_name };
+  return { seq, trackingCode, app: { ...changed, ...names }, event, attached };
+}
+
+/**
+ * A new application's view from what its transaction wrote, instead of reading it back: the row
+ * as inserted and submitted, its one history row, no documents yet; the uploads it attached are
+ * read (only when there are any). GET /applications/:id answers the same (tested).
+ */
+export async function newApplicationViewInTx(trx: Trx, submitted: Submitted, now: Date): Promise<ApplicationView> {
+  const files = submitted.attached
+    ? await uploads.listUploadsOfApplicationInTx(trx, submitted.app.tenant_code, submitted.app.id)
+    : [];
+  return applicationView(submitted.app, [submitted.event], files, now, []);
 }
 
 /** An output document issued for the application (docs/DOCUMENTS.md), as its views list it. */

@@ -1,4 +1,5 @@
 import { sql, type Transaction } from 'kysely';
+import { param, prepared } from '../../db/prepared.ts';
 import type { DB } from '../../db/schema.ts';
 
 // Runs inside withScope (server/src/db/scope.ts): the citizen sees their own applications, staff
@@ -40,40 +41,48 @@ export interface ApplicationRow {
   agency_name: string;
 }
 
+/** The application's own columns as ApplicationRow has them (due_date separately, as text). */
+const APPLICATION_COLUMNS = [
+  'tenant_code',
+  'id',
+  'tracking_code',
+  'service_id',
+  'service_version',
+  'agency_id',
+  'citizen_id',
+  'region_code',
+  'state',
+  'row_version',
+  'answers',
+  'channel',
+  'language',
+  'assisted_by',
+  'assisted_location_id',
+  'consent_method',
+  'consent_at',
+  'workflow',
+  'sla_amount',
+  'sla_unit',
+  'due_at',
+  'calendar_version',
+  'created_at',
+  'updated_at',
+  'submitted_at',
+  'closed_at',
+  'outcome',
+] as const;
+
+/** What an application row alone cannot say: the names of its service and agency. */
+export type ApplicationNames = Pick<ApplicationRow, 'service_name' | 'service_slug' | 'agency_name'>;
+
 function applicationsQuery(trx: Trx) {
   return trx
     .selectFrom('application as a')
     .innerJoin('service as s', (j) => j.onRef('s.tenant_code', '=', 'a.tenant_code').onRef('s.id', '=', 'a.service_id'))
     .innerJoin('agency as g', (j) => j.onRef('g.tenant_code', '=', 'a.tenant_code').onRef('g.id', '=', 'a.agency_id'))
     .select([
-      'a.tenant_code',
-      'a.id',
-      'a.tracking_code',
-      'a.service_id',
-      'a.service_version',
-      'a.agency_id',
-      'a.citizen_id',
-      'a.region_code',
-      'a.state',
-      'a.row_version',
-      'a.answers',
-      'a.channel',
-      'a.language',
-      'a.assisted_by',
-      'a.assisted_location_id',
-      'a.consent_method',
-      'a.consent_at',
-      'a.workflow',
-      'a.sla_amount',
-      'a.sla_unit',
-      'a.due_at',
+      ...APPLICATION_COLUMNS.map((c) => `a.${c}` as const),
       sql<string | null>`a.due_date::text`.as('due_date'),
-      'a.calendar_version',
-      'a.created_at',
-      'a.updated_at',
-      'a.submitted_at',
-      'a.closed_at',
-      'a.outcome',
       's.name as service_name',
       's.slug as service_slug',
       'g.name as agency_name',
@@ -188,11 +197,102 @@ export interface NewApplication {
   created_at: Date;
 }
 
-export async function insertApplicationInTx(trx: Trx, row: NewApplication): Promise<void> {
-  await trx
+const RETURNED = [...APPLICATION_COLUMNS, sql<string | null>`due_date::text`.as('due_date')] as const;
+type ReturnedRow = Omit<ApplicationRow, keyof ApplicationNames>;
+
+const insertApplication = prepared<Record<string, unknown>, ReturnedRow>((db) =>
+  db
     .insertInto('application')
-    .values({ ...row, state: 'draft', answers: JSON.stringify(row.answers), updated_at: row.created_at })
-    .execute();
+    .values({
+      tenant_code: param('tenant_code'),
+      id: param('id'),
+      service_id: param('service_id'),
+      service_version: param('service_version'),
+      agency_id: param('agency_id'),
+      citizen_id: param('citizen_id'),
+      region_code: param('region_code'),
+      state: 'draft',
+      answers: param('answers'),
+      channel: param('channel'),
+      assisted_by: param('assisted_by'),
+      assisted_location_id: param('assisted_location_id'),
+      consent_method: param('consent_method'),
+      consent_at: param<Date | null>('consent_at'),
+      created_at: param<Date>('created_at'),
+      updated_at: param<Date>('created_at'),
+    })
+    .returning(RETURNED),
+);
+
+/** Inserts a draft and returns it as findApplicationInTx would read it (without a second round trip). */
+export async function insertApplicationInTx(trx: Trx, row: NewApplication, names: ApplicationNames): Promise<ApplicationRow> {
+  const { rows } = await insertApplication.execute(trx, {
+    assisted_by: null,
+    assisted_location_id: null,
+    consent_method: null,
+    consent_at: null,
+    ...row,
+    answers: JSON.stringify(row.answers),
+  });
+  return { ...rows[0]!, ...names };
+}
+
+/** What a submission (or resubmission) sets, all of it. */
+export interface SubmissionChange extends Record<string, unknown> {
+  state: string;
+  answers: Record<string, unknown>;
+  service_version: number;
+  tracking_code: string;
+  submitted_at: Date;
+  workflow: Record<string, unknown> | null;
+  sla_amount: number | null;
+  sla_unit: string | null;
+  due_at: Date | null;
+  due_date: string | null;
+  calendar_version: string | null;
+}
+
+const submitApplication = prepared<Record<string, unknown>, ReturnedRow>((db) =>
+  db
+    .updateTable('application')
+    .set({
+      state: param('state'),
+      answers: param('answers'),
+      service_version: param('service_version'),
+      tracking_code: param('tracking_code'),
+      submitted_at: param<Date>('submitted_at'),
+      workflow: param('workflow'),
+      sla_amount: param('sla_amount'),
+      sla_unit: param('sla_unit'),
+      due_at: param<Date | null>('due_at'),
+      due_date: param('due_date'),
+      calendar_version: param('calendar_version'),
+      row_version: param('next_version'),
+      updated_at: param<Date>('at'),
+    })
+    .where('tenant_code', '=', param<string>('tenant_code'))
+    .where('id', '=', param<string>('id'))
+    .where('row_version', '=', param<number>('expected_version'))
+    .returning(RETURNED),
+);
+
+/** updateApplicationInTx for a submission: the same rule (only at `expectedVersion`), one prepared statement. */
+export async function submitApplicationInTx(
+  trx: Trx,
+  options: { tenantCode: string; id: string; expectedVersion: number; change: SubmissionChange; at: Date },
+): Promise<ReturnedRow | undefined> {
+  const { change } = options;
+  const { rows } = await submitApplication.execute(trx, {
+    ...change,
+    answers: JSON.stringify(change.answers),
+    workflow: change.workflow === null ? null : JSON.stringify(change.workflow),
+    next_version: options.expectedVersion + 1,
+    at: options.at,
+    tenant_code: options.tenantCode,
+    id: options.id,
+    expected_version: options.expectedVersion,
+  });
+  return rows[0];
 }
 
 export interface ApplicationChange {
@@ -212,14 +312,15 @@ export interface ApplicationChange {
 }
 
 /**
- * Applies `change` only if the application is still at `expectedVersion`, bumping the version.
- * False when someone else changed it first (the row lock makes a concurrent second writer re-read
- * the version after the first commits, and find it changed).
+ * Applies `change` only if the application is still at `expectedVersion`, bumping the version,
+ * and returns the row as changed (without the names: the caller has them). Undefined when someone
+ * else changed it first (the row lock makes a concurrent second writer re-read the version after
+ * the first commits, and find it changed).
  */
 export async function updateApplicationInTx(
   trx: Trx,
   options: { tenantCode: string; id: string; expectedVersion: number; change: ApplicationChange; at: Date },
-): Promise<boolean> {
+): Promise<Omit<ApplicationRow, keyof ApplicationNames> | undefined> {
   const { answers, workflow, ...rest } = options.change;
   const result = await trx
     .updateTable('application')
@@ -233,8 +334,9 @@ export async function updateApplicationInTx(
     .where('tenant_code', '=', options.tenantCode)
     .where('id', '=', options.id)
     .where('row_version', '=', options.expectedVersion)
+    .returning([...APPLICATION_COLUMNS, sql<string | null>`due_date::text`.as('due_date')])
     .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+  return result as Omit<ApplicationRow, keyof ApplicationNames> | undefined;
 }
 
 export interface EventRow {
@@ -259,38 +361,38 @@ export function listEventsInTx(trx: Trx, tenantCode: string, applicationId: stri
     .execute();
 }
 
-export async function insertEventInTx(
-  trx: Trx,
-  event: {
-    tenantCode: string;
-    applicationId: string;
-    seq: number;
-    from: string | null;
-    to: string;
-    actorType: 'citizen' | 'staff' | 'system';
-    actorId: string | null;
-    actorRole: string | null;
-    note?: string | null;
-    outputUploadId?: string | null;
-    at: Date;
-  },
-): Promise<void> {
-  await trx
-    .insertInto('application_event')
-    .values({
-      tenant_code: event.tenantCode,
-      application_id: event.applicationId,
-      seq: event.seq,
-      from_state: event.from,
-      to_state: event.to,
-      actor_type: event.actorType,
-      actor_id: event.actorId,
-      actor_role: event.actorRole,
-      note: event.note ?? null,
-      output_upload_id: event.outputUploadId ?? null,
-      at: event.at,
-    })
-    .execute();
+const insertEvent = prepared<NewEvent, never>((db) =>
+  db.insertInto('application_event').values({
+    tenant_code: param('tenantCode'),
+    application_id: param('applicationId'),
+    seq: param('seq'),
+    from_state: param('from'),
+    to_state: param('to'),
+    actor_type: param('actorType'),
+    actor_id: param('actorId'),
+    actor_role: param('actorRole'),
+    note: param('note'),
+    output_upload_id: param('outputUploadId'),
+    at: param<Date>('at'),
+  }),
+);
+
+interface NewEvent extends Record<string, unknown> {
+  tenantCode: string;
+  applicationId: string;
+  seq: number;
+  from: string | null;
+  to: string;
+  actorType: 'citizen' | 'staff' | 'system';
+  actorId: string | null;
+  actorRole: string | null;
+  note?: string | null;
+  outputUploadId?: string | null;
+  at: Date;
+}
+
+export async function insertEventInTx(trx: Trx, event: NewEvent): Promise<void> {
+  await insertEvent.execute(trx, { ...event, note: event.note ?? null, outputUploadId: event.outputUploadId ?? null });
 }
 
 export interface ServiceForApplication {
@@ -308,8 +410,8 @@ export interface ServiceForApplication {
 }
 
 /** A service with its published version's standard and form, and its own workflow if any. */
-export function findServiceForApplicationInTx(trx: Trx, serviceId: string): Promise<ServiceForApplication | undefined> {
-  return trx
+const serviceForApplication = prepared<{ serviceId: string }, ServiceForApplication>((db) =>
+  db
     .selectFrom('service as s')
     .innerJoin('agency as g', (j) => j.onRef('g.tenant_code', '=', 's.tenant_code').onRef('g.id', '=', 's.agency_id'))
     .leftJoin('service_version as v', (j) =>
@@ -332,22 +434,33 @@ export function findServiceForApplicationInTx(trx: Trx, serviceId: string): Prom
       sql<Record<string, unknown> | null>`v.form_definition`.as('form_definition'),
       sql<Record<string, unknown> | null>`w.definition`.as('workflow'),
     ])
-    .where('s.id', '=', serviceId)
-    .executeTakeFirst();
+    .where('s.id', '=', param<string>('serviceId')),
+);
+
+export async function findServiceForApplicationInTx(trx: Trx, serviceId: string): Promise<ServiceForApplication | undefined> {
+  return (await serviceForApplication.execute(trx, { serviceId })).rows[0];
 }
 
 /** Claims an idempotency key for its owner; false when it was already claimed (waits for a concurrent claimer to finish). */
+const claimIdempotencyKey = prepared<{ ownerType: string; ownerId: string; key: string; requestHash: string }, { key: string }>(
+  (db) =>
+    db
+      .insertInto('application_idempotency')
+      .values({
+        owner_type: param('ownerType'),
+        owner_id: param('ownerId'),
+        key: param('key'),
+        request_hash: param('requestHash'),
+      })
+      .onConflict((oc) => oc.columns(['owner_id', 'key']).doNothing())
+      .returning('key'),
+);
+
 export async function claimIdempotencyKeyInTx(
   trx: Trx,
   claim: { ownerType: 'citizen' | 'staff'; ownerId: string; key: string; requestHash: string },
 ): Promise<boolean> {
-  const row = await trx
-    .insertInto('application_idempotency')
-    .values({ owner_type: claim.ownerType, owner_id: claim.ownerId, key: claim.key, request_hash: claim.requestHash })
-    .onConflict((oc) => oc.columns(['owner_id', 'key']).doNothing())
-    .returning('key')
-    .executeTakeFirst();
-  return row !== undefined;
+  return (await claimIdempotencyKey.execute(trx, claim)).rows.length === 1;
 }
 
 export function findIdempotencyKeyInTx(trx: Trx, ownerId: string, key: string) {
@@ -359,16 +472,19 @@ export function findIdempotencyKeyInTx(trx: Trx, ownerId: string, key: string) {
     .executeTakeFirst();
 }
 
+const storeIdempotentResponse = prepared<{ ownerId: string; key: string; statusCode: number; response: string }, never>((db) =>
+  db
+    .updateTable('application_idempotency')
+    .set({ status_code: param('statusCode'), response: param('response') })
+    .where('owner_id', '=', param<string>('ownerId'))
+    .where('key', '=', param<string>('key')),
+);
+
 export async function storeIdempotentResponseInTx(
   trx: Trx,
   options: { ownerId: string; key: string; statusCode: number; response: unknown },
 ): Promise<void> {
-  await trx
-    .updateTable('application_idempotency')
-    .set({ status_code: options.statusCode, response: JSON.stringify(options.response) })
-    .where('owner_id', '=', options.ownerId)
-    .where('key', '=', options.key)
-    .execute();
+  await storeIdempotentResponse.execute(trx, { ...options, response: JSON.stringify(options.response) });
 }
 
 /** The public tracking read: status, dates and history, nothing personal (a SECURITY DEFINER function). */

@@ -15,11 +15,13 @@ import {
   formOf,
   requestHash,
   stateLabel,
+  newApplicationViewInTx,
   submitInTx,
   usableUploadsInTx,
   workflowOf,
   type ApplicationHooks,
   type ApplicationView,
+  type Submitted,
 } from './application.core.ts';
 import * as repo from './application.repo.ts';
 
@@ -114,20 +116,24 @@ export async function createApplication(
     const service = await serviceForApplicationInTx(trx, input.serviceId);
     const id = randomUUID();
     const answers = input.answers ?? {};
-    await repo.insertApplicationInTx(trx, {
-      tenant_code: service.tenant_code,
-      id,
-      service_id: service.id,
-      service_version: service.current_version!,
-      agency_id: service.agency_id,
-      citizen_id: principal.citizenId,
-      region_code: service.tenant_code,
-      answers,
-      channel: 'online',
-      created_at: now,
-    });
-    const app = (await repo.findApplicationInTx(trx, id))!;
-    let submitted: { seq: number; trackingCode: string } | undefined;
+    const app = await repo.insertApplicationInTx(
+      trx,
+      {
+        tenant_code: service.tenant_code,
+        id,
+        service_id: service.id,
+        service_version: service.current_version!,
+        agency_id: service.agency_id,
+        citizen_id: principal.citizenId,
+        region_code: service.tenant_code,
+        answers,
+        channel: 'online',
+        created_at: now,
+      },
+      { service_name: service.name, service_slug: service.slug, agency_name: service.agency_name },
+    );
+    let submitted: Submitted | undefined;
+    let body: ApplicationView;
     if (input.submit) {
       submitted = await submitInTx(trx, {
         app,
@@ -138,6 +144,7 @@ export async function createApplication(
         baseUrl: services.baseUrl,
         via: 'application',
       });
+      body = await newApplicationViewInTx(trx, submitted, now);
     } else {
       const usable = await usableUploadsInTx(trx, {
         form: formOf(service),
@@ -146,8 +153,8 @@ export async function createApplication(
         applicationId: id,
       });
       await attachUsableInTx(trx, { usable, tenantCode: service.tenant_code, applicationId: id, at: now });
+      body = await viewInTx(trx, id, now);
     }
-    const body = await viewInTx(trx, id, now);
     if (key) await repo.storeIdempotentResponseInTx(trx, { ownerId: principal.citizenId, key, statusCode: 201, response: body });
     await appendAuditInTx(trx, {
       action: submitted ? 'application.submit' : 'application.create',

@@ -28,19 +28,14 @@ import {
   requestHash,
   riskOf,
   stateLabel,
+  newApplicationViewInTx,
   submitInTx,
   trackUrl,
   workflowOf,
   type Recipient,
 } from './application.core.ts';
 import * as repo from './application.repo.ts';
-import {
-  claimOrReplayInTx,
-  serviceForApplicationInTx,
-  viewInTx,
-  type ApplicationServices,
-  type Created,
-} from './application.service.ts';
+import { claimOrReplayInTx, serviceForApplicationInTx, type ApplicationServices, type Created } from './application.service.ts';
 import { findLocationInTx } from '../tenancy/tenancy.repo.ts';
 
 type Trx = Transaction<DB>;
@@ -506,23 +501,26 @@ export async function submitAssisted(
     }
 
     const id = randomUUID();
-    await repo.insertApplicationInTx(trx, {
-      tenant_code: service.tenant_code,
-      id,
-      service_id: service.id,
-      service_version: service.current_version!,
-      agency_id: service.agency_id,
-      citizen_id: citizen.id,
-      region_code: regionCode,
-      answers: input.answers,
-      channel: role === 'operator_desa' ? 'desa' : 'loket',
-      assisted_by: staff.staffId,
-      assisted_location_id: locationId,
-      consent_method: consent.method,
-      consent_at: now,
-      created_at: now,
-    });
-    const app = (await repo.findApplicationInTx(trx, id))!;
+    const app = await repo.insertApplicationInTx(
+      trx,
+      {
+        tenant_code: service.tenant_code,
+        id,
+        service_id: service.id,
+        service_version: service.current_version!,
+        agency_id: service.agency_id,
+        citizen_id: citizen.id,
+        region_code: regionCode,
+        answers: input.answers,
+        channel: role === 'operator_desa' ? 'desa' : 'loket',
+        assisted_by: staff.staffId,
+        assisted_location_id: locationId,
+        consent_method: consent.method,
+        consent_at: now,
+        created_at: now,
+      },
+      { service_name: service.name, service_slug: service.slug, agency_name: service.agency_name },
+    );
     const submitted = await submitInTx(trx, {
       app,
       service,
@@ -533,7 +531,7 @@ export async function submitAssisted(
       recipients: contacts.length > 0 ? contacts : undefined,
       via: 'assisted',
     });
-    const body = await viewInTx(trx, id, now);
+    const body = await newApplicationViewInTx(trx, submitted, now);
     if (key) await repo.storeIdempotentResponseInTx(trx, { ownerId: staff.staffId, key, statusCode: 201, response: body });
     await appendAuditInTx(trx, {
       action: 'application.assisted_submit',

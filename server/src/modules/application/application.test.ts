@@ -19,7 +19,14 @@ import { createCitizenTestApp, signUpCitizen, type CitizenTestApp } from '../cit
 import { createEscalationJob } from '../../jobs/escalation.ts';
 import { escalateBreachesOnce } from './application.sla.ts';
 import { transitionApplication } from './application.staff.service.ts';
-import { makeApplicationFixture, makeService, pdfBytes, validAnswers, type ApplicationFixture } from './application.testing.ts';
+import {
+  makeApplicationFixture,
+  makeService,
+  pdfBytes,
+  TEST_FORM,
+  validAnswers,
+  type ApplicationFixture,
+} from './application.testing.ts';
 
 const NIK = '3510014708900001';
 const EMAIL = 'siti@warga.test';
@@ -241,6 +248,56 @@ describe('the whole lifecycle', () => {
       dueDate: expected.dueDate,
       dueAt: expected.dueAt!.toISOString(),
     });
+  });
+});
+
+describe('the receipt of a new application', () => {
+  // The answer to POST is built from what the transaction wrote, not read back (decision 0016).
+  it('is the application as GET reads it afterwards, with and without uploads, online and assisted', async () => {
+    const withUpload = await post('/applications', citizen.cookie, {
+      serviceId: fx.serviceId,
+      submit: true,
+      answers: validAnswers(await uploadId()),
+    });
+    expect(withUpload.statusCode, withUpload.body).toBe(201);
+    expect(withUpload.json().uploads).toHaveLength(1);
+    expect((await get(`/applications/${withUpload.json().id}`, citizen.cookie)).json()).toEqual(withUpload.json());
+
+    const noFileForm = { ...TEST_FORM, id: 'tanpa-berkas', fields: TEST_FORM.fields.filter((f) => f.type !== 'file') };
+    const serviceId = await makeService(t.deps, {
+      tenant: '35.10',
+      agencyId: fx.agencyId,
+      slug: 'tanpa-berkas',
+      days: 3,
+      form: noFileForm,
+    });
+    const { ktp: _ktp, ...answers } = validAnswers('unused');
+    const noUpload = await post('/applications', citizen.cookie, { serviceId, submit: true, answers });
+    expect(noUpload.statusCode, noUpload.body).toBe(201);
+    expect(noUpload.json()).toMatchObject({
+      state: 'diajukan',
+      uploads: [],
+      history: [{ seq: 1, from: null, to: 'diajukan', by: 'citizen' }],
+    });
+    expect((await get(`/applications/${noUpload.json().id}`, citizen.cookie)).json()).toEqual(noUpload.json());
+
+    const assisted = await post(
+      '/assisted-applications',
+      staff.loket!,
+      {
+        nik: NIK,
+        name: 'Siti Aminah',
+        serviceId: fx.serviceId,
+        regionCode: fx.desa,
+        answers: validAnswers(await uploadId(staff.loket!)),
+        consent: { method: 'tertulis' },
+      },
+      { 'idempotency-key': randomUUID() },
+    );
+    expect(assisted.statusCode, assisted.body).toBe(201);
+    const read = (await get(`/staff/applications/${assisted.json().id}`, staff.loket)).json();
+    // The staff view adds the citizen and the assisting details to what the receipt holds.
+    expect(read).toMatchObject(assisted.json());
   });
 });
 
@@ -560,6 +617,8 @@ describe('assisted submission', () => {
   });
 
   it('needs consent, a valid NIK, a contact for a new citizen, and a region within the grant', async () => {
+    const assisted = () => db().selectFrom('application').select('id').where('assisted_by', 'is not', null).execute();
+    const before = (await assisted()).length;
     const ktp = await uploadId(staff.desa!);
     const base = {
       nik: '3510015203850004',
@@ -591,8 +650,7 @@ describe('assisted submission', () => {
       (await post('/assisted-applications', staff.bo1!, { ...base, phone: '081311112223', consent: { method: 'lisan' } }))
         .statusCode,
     ).toBe(403);
-    const none = await db().selectFrom('application').select('id').where('assisted_by', 'is not', null).execute();
-    expect(none).toHaveLength(1);
+    expect(await assisted()).toHaveLength(before);
   });
 });
 

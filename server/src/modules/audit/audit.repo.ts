@@ -12,32 +12,48 @@ export interface AuditHeadRow {
 // included: reading it as a JS Date would drop them and hide a change to them.
 const occurredAtText = sql<string>`to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
-/** What the database decided when it appended an entry. */
-export interface AppendedAuditRow {
-  seq: number;
-  occurred_at: string;
-  prev_hash: string;
-  hash: string;
-}
+const AUDIT_COLUMNS = [
+  'seq',
+  'id',
+  occurredAtText.as('occurred_at'),
+  'tenant_code',
+  'actor_type',
+  'actor_id',
+  'actor_role',
+  'action',
+  'target_type',
+  'target_id',
+  'ip',
+  'request_id',
+  'detail',
+  'prev_hash',
+  'hash',
+] as const;
 
 /**
- * Appends one entry in one round trip: `layan_audit_append()` (migration
- * 20261122180000_round_trips.sql) takes the chain's advisory lock 7042020002 until the caller's
- * transaction ends (migrate.ts uses …001), reads the last entry with a snapshot taken after the
- * previous holder committed, numbers and times the new one, hashes the canonical text the caller
- * sent in pieces (audit.chain.ts canonicalAuditPieces) and inserts it.
+ * Adds one entry to the caller's transaction in one statement and without a lock: the row goes to
+ * `audit_pending`, and the deferred trigger `audit_pending_seal` (migration
+ * 20261122190000_audit_seal_at_commit.sql) seals it when the transaction commits — takes the
+ * chain's advisory lock 7042020002 (migrate.ts uses …001), reads the last entry, numbers and
+ * times the new one, hashes the canonical text the caller sent in pieces (audit.chain.ts
+ * canonicalAuditPieces) and moves it to `audit_log`. A transaction that rolls back leaves nothing.
  */
-export async function appendAuditRowInTx(
+export async function insertPendingAuditInTx(
   trx: Transaction<DB>,
   content: AuditContent,
   pieces: readonly [string, string, string],
-): Promise<AppendedAuditRow> {
-  const result = await sql<AppendedAuditRow>`
-    SELECT seq, occurred_at, prev_hash, hash FROM layan_audit_append(
-      ${content.id}::uuid, ${content.tenant_code}, ${content.actor_type}, ${content.actor_id}, ${content.actor_role},
-      ${content.action}, ${content.target_type}, ${content.target_id}, ${content.ip}, ${content.request_id},
-      ${JSON.stringify(content.detail)}::jsonb, ${pieces[0]}, ${pieces[1]}, ${pieces[2]})`.execute(trx);
-  return result.rows[0]!;
+): Promise<void> {
+  await sql`
+    INSERT INTO audit_pending (id, tenant_code, actor_type, actor_id, actor_role, action, target_type, target_id,
+                               ip, request_id, detail, before_occurred_at, before_seq, after_seq)
+    VALUES (${content.id}, ${content.tenant_code}, ${content.actor_type}, ${content.actor_id}, ${content.actor_role},
+            ${content.action}, ${content.target_type}, ${content.target_id}, ${content.ip}, ${content.request_id},
+            ${JSON.stringify(content.detail)}, ${pieces[0]}, ${pieces[1]}, ${pieces[2]})`.execute(trx);
+}
+
+/** One sealed entry by id, every column as hashed, or undefined (not committed, or unknown). */
+export async function findAuditEntry(db: Kysely<DB>, id: string): Promise<AuditRecord | undefined> {
+  return db.selectFrom('audit_log').select(AUDIT_COLUMNS).where('id', '=', id).executeTakeFirst();
 }
 
 /** The last entry (highest seq), or undefined when the log is empty. */
@@ -63,23 +79,7 @@ export interface ListAuditPageOptions {
 export async function listAuditPage(db: Kysely<DB>, options: ListAuditPageOptions): Promise<AuditRecord[]> {
   const rows = await db
     .selectFrom('audit_log')
-    .select([
-      'seq',
-      'id',
-      occurredAtText.as('occurred_at'),
-      'tenant_code',
-      'actor_type',
-      'actor_id',
-      'actor_role',
-      'action',
-      'target_type',
-      'target_id',
-      'ip',
-      'request_id',
-      'detail',
-      'prev_hash',
-      'hash',
-    ])
+    .select(AUDIT_COLUMNS)
     .where('seq', '>', options.afterSeq)
     .where('seq', '<=', options.toSeq)
     .orderBy('seq')

@@ -42,15 +42,16 @@ function checkInput(entry: AuditEntryInput): void {
 }
 
 /**
- * Appends one entry to the chain inside the caller's transaction, so the entry commits or rolls
- * back with the state change it records. Throws on malformed input (a programming error).
+ * Adds one entry to the caller's transaction, so the entry commits or rolls back with the state
+ * change it records; the database chains it (numbers, times, hashes) as the transaction commits.
+ * Returns the entry's content: its `seq`, `occurred_at` and hashes exist only after the commit.
+ * Throws on malformed input (a programming error).
  *
- * Cost: the chain's advisory lock is held from here until the caller's transaction ends, so every
- * audited transaction runs its tail one at a time. Call this as the LAST statement before commit:
- * work done after it holds up every other writer, and taking row locks after it can deadlock with
- * a transaction that holds those rows and waits for the chain.
+ * Cost: one statement and no lock here. Audited commits on one database still run their seal one
+ * at a time (docs/AUDIT.md), but no round trip to the application happens while the chain is
+ * locked, so call it wherever it reads best.
  */
-export async function appendAuditInTx(trx: Transaction<DB>, entry: AuditEntryInput): Promise<AuditRecord> {
+export async function appendAuditInTx(trx: Transaction<DB>, entry: AuditEntryInput): Promise<AuditContent> {
   checkInput(entry);
   const content: AuditContent = {
     id: randomUUID(),
@@ -65,15 +66,17 @@ export async function appendAuditInTx(trx: Transaction<DB>, entry: AuditEntryInp
     request_id: entry.requestId ?? null,
     detail: toAuditJson(entry.detail ?? {}),
   };
-  // Everything but seq and occurred_at is hashed here, before the lock; the database finishes
-  // the text and the hash under the lock in the same statement that takes it.
-  const appended = await repo.appendAuditRowInTx(trx, content, canonicalAuditPieces(content));
-  return { ...content, ...appended };
+  // Everything but seq and occurred_at is made canonical here; the seal finishes the text.
+  await repo.insertPendingAuditInTx(trx, content, canonicalAuditPieces(content));
+  return content;
 }
 
-/** Appends one entry in a transaction of its own (for actions that change nothing else). */
+/** Appends one entry in a transaction of its own (for actions that change nothing else); returns it as sealed. */
 export async function appendAudit(db: Kysely<DB>, entry: AuditEntryInput): Promise<AuditRecord> {
-  return db.transaction().execute((trx) => appendAuditInTx(trx, entry));
+  const content = await db.transaction().execute((trx) => appendAuditInTx(trx, entry));
+  const sealed = await repo.findAuditEntry(db, content.id);
+  if (!sealed) throw new Error(`Audit entry ${content.id} was committed but is not in audit_log`);
+  return sealed;
 }
 
 export interface AuditHead {

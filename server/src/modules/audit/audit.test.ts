@@ -212,6 +212,58 @@ describe('appending', () => {
     expect((await verifyAuditChain(db)).ok).toBe(true);
   });
 
+  it('chains at commit: nothing is in the log before it, entries of one transaction keep their order, nothing stays pending', async () => {
+    const before = (await findAuditHead(db))?.seq ?? 0;
+    const ids: string[] = [];
+    await db.transaction().execute(async (trx) => {
+      for (let i = 0; i < 3; i++) ids.push((await appendAuditInTx(trx, entry(i))).id);
+      // Inside the transaction the entries wait in audit_pending; the chain has not moved.
+      const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM audit_log WHERE seq > ${before}`.execute(trx);
+      expect(rows[0]!.n).toBe(0);
+    });
+    const log = (await readLog()).filter((r) => r.seq > before);
+    expect(log.map((r) => r.id)).toEqual(ids);
+    expect(log.map((r) => r.seq)).toEqual([before + 1, before + 2, before + 3]);
+    const pending = await sql<{ n: number }>`SELECT count(*)::int AS n FROM audit_pending`.execute(db);
+    expect(pending.rows[0]!.n).toBe(0);
+    expect((await verifyAuditChain(db)).ok).toBe(true);
+  });
+
+  it('lets the application role add pending entries but not read, change or remove them', async () => {
+    const asApp = (statement: ReturnType<typeof sql>) =>
+      db.transaction().execute(async (trx) => {
+        await sql`SET LOCAL ROLE layan_app`.execute(trx);
+        await statement.execute(trx);
+      });
+    await expect(asApp(sql`SELECT * FROM audit_pending`)).rejects.toThrow(/permission denied/);
+    await expect(asApp(sql`DELETE FROM audit_pending`)).rejects.toThrow(/permission denied/);
+    await expect(asApp(sql`UPDATE audit_pending SET action = 'x.y'`)).rejects.toThrow(/permission denied/);
+    // An entry added as the application role is sealed by the trigger (which runs as the owner).
+    const before = (await findAuditHead(db))?.seq ?? 0;
+    let id = '';
+    await db.transaction().execute(async (trx) => {
+      await sql`SET LOCAL ROLE layan_app`.execute(trx);
+      id = (await appendAuditInTx(trx, entry(7))).id;
+    });
+    expect((await readLog()).find((r) => r.id === id)?.seq).toBe(before + 1);
+  });
+
+  it('fails the commit, and keeps nothing, when a sealed entry cannot be stored', async () => {
+    const head = (await findAuditHead(db))!;
+    const { id } = (await readLog()).at(-1)!;
+    // A second entry with an id already in the log: the seal's insert breaks the unique id at commit.
+    await expect(
+      db.transaction().execute(async (trx) => {
+        await sql`
+          INSERT INTO audit_pending (id, actor_type, action, detail, before_occurred_at, before_seq, after_seq)
+          VALUES (${id}, 'system', 'audit.probe', '{}', '{"occurred_at":', ',"seq":', '}')`.execute(trx);
+      }),
+    ).rejects.toThrow(/audit_log_id_key|duplicate key/);
+    expect(await findAuditHead(db)).toEqual(head);
+    const pending = await sql<{ n: number }>`SELECT count(*)::int AS n FROM audit_pending`.execute(db);
+    expect(pending.rows[0]!.n).toBe(0);
+  });
+
   it('refuses malformed entries before writing anything', async () => {
     const before = await findAuditHead(db);
     await expect(appendAudit(db, { ...entry(1), action: 'Read Citizen' })).rejects.toThrow(/must look like/);

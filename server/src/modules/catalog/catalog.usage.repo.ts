@@ -1,3 +1,4 @@
+import { param, prepared } from '../../db/prepared.ts';
 import { localDateOf, timeZoneOfRegion } from '@layan/domain';
 import { sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
@@ -26,13 +27,18 @@ export interface RecordServiceUseOptions {
  */
 export async function recordServiceUseInTx(trx: Transaction<DB>, options: RecordServiceUseOptions): Promise<void> {
   const day = localDateOf(options.at ?? new Date(), timeZoneOfRegion(options.tenantCode) ?? 'Asia/Jakarta');
-  await trx
+  await recordUse.execute(trx, { tenantCode: options.tenantCode, serviceId: options.serviceId, day, kind: options.kind });
+}
+
+// On every first submission and every queue ticket: prepared (server/src/db/prepared.ts).
+const recordUse = prepared<{ tenantCode: string; serviceId: string; day: string; kind: string }, never>((db) =>
+  db
     .insertInto('service_usage')
     .values({
-      tenant_code: options.tenantCode,
-      service_id: options.serviceId,
-      day,
-      kind: options.kind,
+      tenant_code: param('tenantCode'),
+      service_id: param('serviceId'),
+      day: param('day'),
+      kind: param('kind'),
       count: 1,
       slot: sql<number>`pg_backend_pid() % ${USAGE_SLOTS}`,
     })
@@ -40,9 +46,8 @@ export async function recordServiceUseInTx(trx: Transaction<DB>, options: Record
       oc
         .columns(['tenant_code', 'service_id', 'day', 'kind', 'slot'])
         .doUpdateSet((eb) => ({ count: eb('service_usage.count', '+', 1) })),
-    )
-    .execute();
-}
+    ),
+);
 
 export interface UsageTotal {
   tenant_code: string;

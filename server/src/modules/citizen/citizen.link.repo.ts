@@ -1,3 +1,4 @@
+import { param, prepared } from '../../db/prepared.ts';
 import type { Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 
@@ -14,12 +15,21 @@ export async function linkCitizenInTx(
   trx: Trx,
   link: { tenantCode: string; citizenId: string; regionCode: string; via: CitizenLinkVia },
 ): Promise<void> {
-  await trx
-    .insertInto('citizen_link')
-    .values({ tenant_code: link.tenantCode, citizen_id: link.citizenId, region_code: link.regionCode, via: link.via })
-    .onConflict((oc) => oc.columns(['tenant_code', 'citizen_id', 'region_code']).doNothing())
-    .execute();
+  await insertLink.execute(trx, link);
 }
+
+// On every submission and every staff action that serves a citizen: prepared (server/src/db/prepared.ts).
+const insertLink = prepared<{ tenantCode: string; citizenId: string; regionCode: string; via: string }, never>((db) =>
+  db
+    .insertInto('citizen_link')
+    .values({
+      tenant_code: param('tenantCode'),
+      citizen_id: param('citizenId'),
+      region_code: param('regionCode'),
+      via: param('via'),
+    })
+    .onConflict((oc) => oc.columns(['tenant_code', 'citizen_id', 'region_code']).doNothing()),
+);
 
 /** The citizen's links, for their data download. */
 export function listCitizenLinksInTx(trx: Trx, citizenId: string) {

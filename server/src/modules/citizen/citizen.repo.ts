@@ -1,3 +1,4 @@
+import { param, prepared } from '../../db/prepared.ts';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 
@@ -44,6 +45,15 @@ export function findCitizenByNikHashInTx(trx: Trx, nikHmac: string): Promise<Cit
 
 export function findCitizenInTx(trx: Trx, id: string): Promise<CitizenRow | undefined> {
   return trx.selectFrom('citizen').select(CITIZEN_COLUMNS).where('id', '=', id).executeTakeFirst();
+}
+
+const contacts = prepared<{ id: string }, { email: string | null; phone: string | null }>((db) =>
+  db.selectFrom('citizen').select(['email', 'phone']).where('id', '=', param<string>('id')),
+);
+
+/** The citizen's verified e-mail and phone (whom their messages go to), prepared: every submission reads them. */
+export async function findCitizenContactsInTx(trx: Trx, id: string) {
+  return (await contacts.execute(trx, { id })).rows[0];
 }
 
 export interface NewCitizen {
