@@ -289,7 +289,7 @@ try {
        VALUES ('35.10', $1, $2, 1, $3, $4, '35.10', 'draft', $5, 'online', NULL, NULL, NULL, NULL, now(), now()) RETURNING ${columns}`,
       [id, serviceId, agency, citizenId, JSON.stringify(body)],
     );
-    if (uploadId) await client.query(`SELECT * FROM upload WHERE id IN ($1)`, [uploadId]);
+    if (uploadId) await client.query(`SELECT * FROM upload WHERE id = ANY($1::uuid[])`, [[uploadId]]);
     await client.query(
       `INSERT INTO service_usage (tenant_code, service_id, day, kind, count, slot) VALUES ('35.10', $1, current_date, 'application', 1, pg_backend_pid() % 16)
        ON CONFLICT (tenant_code, service_id, day, kind, slot) DO UPDATE SET count = service_usage.count + 1`,
@@ -304,8 +304,8 @@ try {
     );
     if (uploadId)
       await client.query(
-        `UPDATE upload SET tenant_code = '35.10', application_id = $2, attached_at = now() WHERE id IN ($1) AND application_id IS NULL`,
-        [uploadId, id],
+        `UPDATE upload SET tenant_code = '35.10', application_id = $2, attached_at = now() WHERE id = ANY($1::uuid[]) AND application_id IS NULL`,
+        [[uploadId], id],
       );
     await client.query(
       `INSERT INTO application_event (tenant_code, application_id, seq, from_state, to_state, actor_type, actor_id, actor_role, note, output_upload_id, at)

@@ -1,4 +1,5 @@
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
+import { param, prepared } from '../../db/prepared.ts';
 import type { DB } from '../../db/schema.ts';
 
 // Runs inside withScope: an upload is visible to its uploader, and once attached to whoever sees
@@ -34,45 +35,59 @@ const UPLOAD_COLUMNS = [
   'created_at',
 ] as const;
 
+// Every upload and every submission runs these: prepared (server/src/db/prepared.ts).
+const insertBlob = prepared<{ sha256: string; mediaType: string; size: number; bytes: Buffer }, never>((db) =>
+  db
+    .insertInto('upload_blob')
+    .values({ sha256: param('sha256'), media_type: param('mediaType'), size: param('size'), bytes: param('bytes') })
+    .onConflict((oc) => oc.column('sha256').doNothing()),
+);
+
 /** Stores the content once per hash; a second upload of the same bytes adds nothing. */
 export async function insertBlobInTx(trx: Trx, blob: { sha256: string; mediaType: string; bytes: Buffer }): Promise<void> {
-  await trx
-    .insertInto('upload_blob')
-    .values({ sha256: blob.sha256, media_type: blob.mediaType, size: blob.bytes.length, bytes: blob.bytes })
-    .onConflict((oc) => oc.column('sha256').doNothing())
-    .execute();
+  await insertBlob.execute(trx, { ...blob, size: blob.bytes.length });
 }
 
-export function insertUploadInTx(
-  trx: Trx,
-  upload: {
-    id: string;
-    sha256: string;
-    fileName: string;
-    mediaType: string;
-    size: number;
-    uploaderType: 'citizen' | 'staff';
-    uploaderId: string;
-  },
-): Promise<UploadRow> {
-  return trx
+interface NewUpload extends Record<string, unknown> {
+  id: string;
+  sha256: string;
+  fileName: string;
+  mediaType: string;
+  size: number;
+  uploaderType: 'citizen' | 'staff';
+  uploaderId: string;
+}
+
+const insertUpload = prepared<NewUpload, UploadRow>((db) =>
+  db
     .insertInto('upload')
     .values({
-      id: upload.id,
-      sha256: upload.sha256,
-      file_name: upload.fileName,
-      media_type: upload.mediaType,
-      size: upload.size,
-      uploader_type: upload.uploaderType,
-      uploader_id: upload.uploaderId,
+      id: param('id'),
+      sha256: param('sha256'),
+      file_name: param('fileName'),
+      media_type: param('mediaType'),
+      size: param('size'),
+      uploader_type: param('uploaderType'),
+      uploader_id: param('uploaderId'),
     })
-    .returning(UPLOAD_COLUMNS)
-    .executeTakeFirstOrThrow();
+    .returning(UPLOAD_COLUMNS),
+);
+
+export async function insertUploadInTx(trx: Trx, upload: NewUpload): Promise<UploadRow> {
+  return (await insertUpload.execute(trx, upload)).rows[0]!;
 }
 
-export function findUploadsInTx(trx: Trx, ids: readonly string[]): Promise<UploadRow[]> {
-  if (ids.length === 0) return Promise.resolve([]);
-  return trx.selectFrom('upload').select(UPLOAD_COLUMNS).where('id', 'in', ids).execute();
+// Ids are checked to be UUIDs before they get here (application.core.ts uploadIdOf).
+const uploadsById = prepared<{ ids: readonly string[] }, UploadRow>((db) =>
+  db
+    .selectFrom('upload')
+    .select(UPLOAD_COLUMNS)
+    .where('id', '=', sql<string>`ANY(${param<readonly string[]>('ids')}::uuid[])`),
+);
+
+export async function findUploadsInTx(trx: Trx, ids: readonly string[]): Promise<UploadRow[]> {
+  if (ids.length === 0) return [];
+  return (await uploadsById.execute(trx, { ids })).rows;
 }
 
 export function findUploadInTx(trx: Trx, id: string): Promise<UploadRow | undefined> {
@@ -86,26 +101,31 @@ export async function readUploadBytesInTx(trx: Trx, sha256: string): Promise<Buf
 }
 
 /** Attaches the uploader's still-unattached uploads to an application; returns how many. */
+const attachUploads = prepared<{ ids: readonly string[]; tenantCode: string; applicationId: string; at: Date }, never>((db) =>
+  db
+    .updateTable('upload')
+    .set({ tenant_code: param('tenantCode'), application_id: param('applicationId'), attached_at: param<Date>('at') })
+    .where('id', '=', sql<string>`ANY(${param<readonly string[]>('ids')}::uuid[])`)
+    .where('application_id', 'is', null),
+);
+
 export async function attachUploadsInTx(
   trx: Trx,
   options: { ids: readonly string[]; tenantCode: string; applicationId: string; at: Date },
 ): Promise<number> {
   if (options.ids.length === 0) return 0;
-  const result = await trx
-    .updateTable('upload')
-    .set({ tenant_code: options.tenantCode, application_id: options.applicationId, attached_at: options.at })
-    .where('id', 'in', options.ids)
-    .where('application_id', 'is', null)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows);
+  return Number((await attachUploads.execute(trx, options)).numAffectedRows ?? 0);
 }
 
-export function listUploadsOfApplicationInTx(trx: Trx, tenantCode: string, applicationId: string): Promise<UploadRow[]> {
-  return trx
+const uploadsOfApplication = prepared<{ tenantCode: string; applicationId: string }, UploadRow>((db) =>
+  db
     .selectFrom('upload')
     .select(UPLOAD_COLUMNS)
-    .where('tenant_code', '=', tenantCode)
-    .where('application_id', '=', applicationId)
-    .orderBy('created_at')
-    .execute();
+    .where('tenant_code', '=', param<string>('tenantCode'))
+    .where('application_id', '=', param<string>('applicationId'))
+    .orderBy('created_at'),
+);
+
+export async function listUploadsOfApplicationInTx(trx: Trx, tenantCode: string, applicationId: string): Promise<UploadRow[]> {
+  return (await uploadsOfApplication.execute(trx, { tenantCode, applicationId })).rows;
 }
