@@ -19,7 +19,26 @@ export async function openTestDatabase(): Promise<Database> {
     const snapshot = fs.readFileSync(inject('pgliteSnapshot'));
     return openDatabase({ databaseUrl: undefined, dataDir: '' }, { memory: true, loadDataDir: new Blob([snapshot]) });
   }
-  const name = `${inject('pgTemplate')}_${randomBytes(4).toString('hex')}`;
+  const copy = await copyTemplateDatabase();
+  const database = await openDatabase({ databaseUrl: copy.url, dataDir: '' }, { poolSize: 10 });
+  return {
+    ...database,
+    async close() {
+      await database.close();
+      await copy.drop();
+    },
+  };
+}
+
+/**
+ * On PostgreSQL (DATABASE_URL set): a new database copied from the run's template (migrated,
+ * regions loaded), named `<template>_<label>_<random>`, with its URL and a drop. For tests that
+ * also start real server processes on it.
+ */
+export async function copyTemplateDatabase(label?: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error('copyTemplateDatabase needs DATABASE_URL');
+  const name = [inject('pgTemplate'), label, randomBytes(4).toString('hex')].filter(Boolean).join('_');
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
   try {
@@ -27,13 +46,11 @@ export async function openTestDatabase(): Promise<Database> {
   } finally {
     await admin.end();
   }
-  const fileUrl = new URL(url);
-  fileUrl.pathname = `/${name}`;
-  const database = await openDatabase({ databaseUrl: fileUrl.toString(), dataDir: '' }, { poolSize: 10 });
+  const copyUrl = new URL(url);
+  copyUrl.pathname = `/${name}`;
   return {
-    ...database,
-    async close() {
-      await database.close();
+    url: copyUrl.toString(),
+    async drop() {
       const dropper = new pg.Client({ connectionString: url });
       await dropper.connect();
       try {

@@ -116,34 +116,51 @@ function readPublicUrl(source: NodeJS.ProcessEnv): string | undefined {
   return url.origin;
 }
 
-/** OUTBOX_POLL_MS: a whole number of milliseconds, 50 to 600000. */
-function readOutboxPollMs(source: NodeJS.ProcessEnv): number {
-  const value = Number(source.OUTBOX_POLL_MS ?? 2000);
-  if (!Number.isInteger(value) || value < 50 || value > 600_000) {
-    throw new Error(
-      `OUTBOX_POLL_MS must be a whole number of milliseconds between 50 and 600000, got "${source.OUTBOX_POLL_MS}"`,
-    );
+/**
+ * A whole number from `min` to `max` in `source[name]`, `fallback` when unset; throws naming the
+ * setting, the range and what was given.
+ */
+function readWholeNumber(
+  source: NodeJS.ProcessEnv,
+  name: string,
+  options: { fallback: number; min: number; max: number; what: string; orElse?: string },
+  raw: unknown = source[name] ?? options.fallback,
+): number {
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < options.min || value > options.max) {
+    const orElse = options.orElse ? ` or ${options.orElse}` : '';
+    throw new Error(`${name} must be ${options.what} from ${options.min} to ${options.max}${orElse}, got "${source[name]}"`);
   }
   return value;
 }
 
+/** OUTBOX_POLL_MS: a whole number of milliseconds, 50 to 600000. */
+function readOutboxPollMs(source: NodeJS.ProcessEnv): number {
+  return readWholeNumber(source, 'OUTBOX_POLL_MS', {
+    fallback: 2000,
+    min: 50,
+    max: 600_000,
+    what: 'a whole number of milliseconds',
+  });
+}
+
 /** SLA_JOB_INTERVAL_MS: a whole number of milliseconds, 1000 to 86400000 (a day). */
 function readSlaJobIntervalMs(source: NodeJS.ProcessEnv): number {
-  const value = Number(source.SLA_JOB_INTERVAL_MS ?? 900_000);
-  if (!Number.isInteger(value) || value < 1000 || value > 86_400_000) {
-    throw new Error(
-      `SLA_JOB_INTERVAL_MS must be a whole number of milliseconds between 1000 and 86400000, got "${source.SLA_JOB_INTERVAL_MS}"`,
-    );
-  }
-  return value;
+  return readWholeNumber(source, 'SLA_JOB_INTERVAL_MS', {
+    fallback: 900_000,
+    min: 1000,
+    max: 86_400_000,
+    what: 'a whole number of milliseconds',
+  });
 }
 
 /** LAYAN_WORKERS: a whole number from 1 to 64, or `auto` (one per core the process may use). */
 function readWorkers(source: NodeJS.ProcessEnv): number {
   const raw = source.LAYAN_WORKERS?.trim() || '1';
-  const value = raw === 'auto' ? os.availableParallelism() : Number(raw);
-  if (!Number.isInteger(value) || value < 1 || value > 64) {
-    throw new Error(`LAYAN_WORKERS must be a whole number from 1 to 64 or "auto", got "${source.LAYAN_WORKERS}"`);
-  }
-  return value;
+  return readWholeNumber(
+    source,
+    'LAYAN_WORKERS',
+    { fallback: 1, min: 1, max: 64, what: 'a whole number', orElse: '"auto"' },
+    raw === 'auto' ? os.availableParallelism() : raw,
+  );
 }

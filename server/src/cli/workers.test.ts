@@ -1,10 +1,8 @@
 import fs from 'node:fs';
-import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
-import { afterAll, describe, expect, inject, it } from 'vitest';
-import { testDatabaseKind } from '../../../test/db.ts';
+import { afterAll, describe, expect, it } from 'vitest';
+import { copyTemplateDatabase, testDatabaseKind } from '../../../test/db.ts';
 import { runLayan, runToEnd, waitForOutput } from '../../../test/process.ts';
 import { readEnv } from '../env.ts';
 
@@ -73,24 +71,11 @@ describe('LAYAN_WORKERS', () => {
 if (testDatabaseKind === 'postgres')
   describe('layan start with two workers on PostgreSQL', () => {
     it('serves from both, replaces one that is killed, and stops them all on SIGTERM', async () => {
-      const url = process.env.DATABASE_URL!;
-      const name = `${inject('pgTemplate')}_workers_${randomBytes(4).toString('hex')}`;
-      const admin = new pg.Client({ connectionString: url });
-      await admin.connect();
-      await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${inject('pgTemplate')}"`);
-      await admin.end();
-      cleanups.push(async () => {
-        const dropper = new pg.Client({ connectionString: url });
-        await dropper.connect();
-        await dropper.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-        await dropper.end();
-      });
-      const dbUrl = new URL(url);
-      dbUrl.pathname = `/${name}`;
-
+      const copy = await copyTemplateDatabase('workers');
+      cleanups.push(copy.drop);
       const server = runLayan(['start', '--no-build', '--no-seed'], {
         LAYAN_WORKERS: '2',
-        DATABASE_URL: dbUrl.toString(),
+        DATABASE_URL: copy.url,
         PORT: '0',
         HOST: '127.0.0.1',
       });

@@ -32,9 +32,9 @@ export interface Prepared<P, R> {
 
 /**
  * Prepares a statement. `build` must use nothing but its argument, constants and `param()`: it
- * runs once, so any other value it read would be frozen into every later call. Every parameter
- * of the compiled SQL must be a placeholder or a constant of the statement, and every value the
- * caller passes must have a placeholder (both checked on the first call).
+ * runs once, so any other value it read would be frozen into every later call (no check can tell
+ * such a value from a constant; keep prepared statements at module level). Checked: every value
+ * the caller passes has a placeholder (on the first call) and every placeholder gets a value.
  */
 export function prepared<P extends Record<string, unknown>, R>(build: (db: Kysely<DB>) => Compilable<R>): Prepared<P, R> {
   let compiled: CompiledQuery<R> | undefined;

@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
+import { repeat } from '../lib/repeat.ts';
 import { escalateBreachesOnce } from '../modules/application/application.sla.ts';
 import { escalateOverdueEverywhere } from '../modules/complaint/complaint.service.ts';
 
@@ -31,9 +32,6 @@ export interface EscalationJob {
 
 export function createEscalationJob(deps: { db: Kysely<DB>; log: FastifyBaseLogger; intervalMs?: number }): EscalationJob {
   const intervalMs = deps.intervalMs ?? DEFAULT_ESCALATION_INTERVAL_MS;
-  let timer: NodeJS.Timeout | undefined;
-  let inFlight: Promise<unknown> | undefined;
-  let running = false;
 
   async function runOnce(now = new Date()): Promise<EscalationRound> {
     const applications = await escalateBreachesOnce(deps.db, now);
@@ -46,33 +44,19 @@ export function createEscalationJob(deps: { db: Kysely<DB>; log: FastifyBaseLogg
     return round;
   }
 
-  function schedule(delayMs: number) {
-    if (!running) return;
-    timer = setTimeout(() => {
-      timer = undefined;
-      // A failed round (the database restarting, say) is logged and the next one tries again.
-      inFlight = runOnce()
-        .catch((error: unknown) => deps.log.error({ err: error }, 'SLA escalation round failed'))
-        .finally(() => {
-          inFlight = undefined;
-          schedule(intervalMs);
-        });
-    }, delayMs);
-    timer.unref();
-  }
+  // A failed round (the database restarting, say) is logged and the next one tries again.
+  const loop = repeat({
+    round: async () => {
+      await runOnce();
+      return intervalMs;
+    },
+    onError: (error) => deps.log.error({ err: error }, 'SLA escalation round failed'),
+    retryMs: intervalMs,
+  });
 
   return {
-    start() {
-      if (running) return;
-      running = true;
-      schedule(0);
-    },
-    async stop() {
-      running = false;
-      if (timer) clearTimeout(timer);
-      timer = undefined;
-      await inFlight;
-    },
+    start: loop.start,
+    stop: loop.stop,
     runOnce,
   };
 }

@@ -206,7 +206,7 @@ export async function usableUploadsInTx(
 export async function attachUsableInTx(
   trx: Trx,
   options: { usable: ReadonlyMap<string, uploads.UploadRow>; tenantCode: string; applicationId: string; at: Date },
-): Promise<number> {
+): Promise<void> {
   const ids = [...options.usable.values()].filter((r) => r.application_id === null).map((r) => r.id);
   await uploads.attachUploadsInTx(trx, {
     ids,
@@ -214,7 +214,6 @@ export async function attachUsableInTx(
     applicationId: options.applicationId,
     at: options.at,
   });
-  return options.usable.size;
 }
 
 export function formOf(service: repo.ServiceForApplication): FormDefinition {
@@ -298,7 +297,7 @@ export interface Submitted {
   /** The history row it wrote. */
   event: repo.EventRow;
   /** How many uploads the answers use (attached now or before). */
-  attached: number;
+  uploadCount: number;
 }
 
 export async function submitInTx(trx: Trx, options: SubmitOptions): Promise<Submitted> {
@@ -360,7 +359,7 @@ export async function submitInTx(trx: Trx, options: SubmitOptions): Promise<Subm
     },
   });
   if (!changed) throw new AppError('APPLICATION_STALE', { current: app.row_version + 1 });
-  const attached = await attachUsableInTx(trx, { usable, tenantCode: app.tenant_code, applicationId: app.id, at: now });
+  await attachUsableInTx(trx, { usable, tenantCode: app.tenant_code, applicationId: app.id, at: now });
   const event: repo.EventRow = {
     seq,
     from_state: first ? null : app.state,
@@ -430,7 +429,7 @@ export async function submitInTx(trx: Trx, options: SubmitOptions): Promise<Subm
     });
   }
   const names = { service_name: app.service_name, service_slug: app.service_slug, agency_name: app.agency_name };
-  return { seq, trackingCode, app: { ...changed, ...names }, event, attached };
+  return { seq, trackingCode, app: { ...changed, ...names }, event, uploadCount: usable.size };
 }
 
 /**
@@ -439,7 +438,7 @@ export async function submitInTx(trx: Trx, options: SubmitOptions): Promise<Subm
  * read (only when there are any). GET /applications/:id answers the same (tested).
  */
 export async function newApplicationViewInTx(trx: Trx, submitted: Submitted, now: Date): Promise<ApplicationView> {
-  const files = submitted.attached
+  const files = submitted.uploadCount
     ? await uploads.listUploadsOfApplicationInTx(trx, submitted.app.tenant_code, submitted.app.id)
     : [];
   return applicationView(submitted.app, [submitted.event], files, now, []);

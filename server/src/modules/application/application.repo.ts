@@ -180,12 +180,9 @@ export async function countEscalationsInTx(trx: Trx, filter: { tenantCode?: stri
   return new Map(rows.map((r) => [r.agency_id, r.n]));
 }
 
+/** A new application's own values; its service gives the tenant, version, agency and names. */
 export interface NewApplication {
-  tenant_code: string;
   id: string;
-  service_id: string;
-  service_version: number;
-  agency_id: string;
   citizen_id: string;
   region_code: string;
   answers: Record<string, unknown>;
@@ -224,33 +221,47 @@ const insertApplication = prepared<Record<string, unknown>, ReturnedRow>((db) =>
     .returning(RETURNED),
 );
 
-/** Inserts a draft and returns it as findApplicationInTx would read it (without a second round trip). */
-export async function insertApplicationInTx(trx: Trx, row: NewApplication, names: ApplicationNames): Promise<ApplicationRow> {
+/**
+ * Inserts a draft of `service` (its published version, tenant and agency) and returns it as
+ * findApplicationInTx would read it, without a second round trip.
+ */
+export async function insertApplicationInTx(
+  trx: Trx,
+  service: ServiceForApplication,
+  row: NewApplication,
+): Promise<ApplicationRow> {
   const { rows } = await insertApplication.execute(trx, {
     assisted_by: null,
     assisted_location_id: null,
     consent_method: null,
     consent_at: null,
     ...row,
+    tenant_code: service.tenant_code,
+    service_id: service.id,
+    service_version: service.current_version,
+    agency_id: service.agency_id,
     answers: JSON.stringify(row.answers),
   });
-  return { ...rows[0]!, ...names };
+  return { ...rows[0]!, service_name: service.name, service_slug: service.slug, agency_name: service.agency_name };
 }
 
 /** What a submission (or resubmission) sets, all of it. */
-export interface SubmissionChange extends Record<string, unknown> {
-  state: string;
-  answers: Record<string, unknown>;
-  service_version: number;
-  tracking_code: string;
-  submitted_at: Date;
-  workflow: Record<string, unknown> | null;
-  sla_amount: number | null;
-  sla_unit: string | null;
-  due_at: Date | null;
-  due_date: string | null;
-  calendar_version: string | null;
-}
+export type SubmissionChange = Required<
+  Pick<
+    ApplicationChange,
+    | 'state'
+    | 'answers'
+    | 'service_version'
+    | 'tracking_code'
+    | 'submitted_at'
+    | 'workflow'
+    | 'sla_amount'
+    | 'sla_unit'
+    | 'due_at'
+    | 'due_date'
+    | 'calendar_version'
+  >
+>;
 
 const submitApplication = prepared<Record<string, unknown>, ReturnedRow>((db) =>
   db
@@ -312,15 +323,14 @@ export interface ApplicationChange {
 }
 
 /**
- * Applies `change` only if the application is still at `expectedVersion`, bumping the version,
- * and returns the row as changed (without the names: the caller has them). Undefined when someone
- * else changed it first (the row lock makes a concurrent second writer re-read the version after
- * the first commits, and find it changed).
+ * Applies `change` only if the application is still at `expectedVersion`, bumping the version.
+ * False when someone else changed it first (the row lock makes a concurrent second writer re-read
+ * the version after the first commits, and find it changed).
  */
 export async function updateApplicationInTx(
   trx: Trx,
   options: { tenantCode: string; id: string; expectedVersion: number; change: ApplicationChange; at: Date },
-): Promise<Omit<ApplicationRow, keyof ApplicationNames> | undefined> {
+): Promise<boolean> {
   const { answers, workflow, ...rest } = options.change;
   const result = await trx
     .updateTable('application')
@@ -334,9 +344,8 @@ export async function updateApplicationInTx(
     .where('tenant_code', '=', options.tenantCode)
     .where('id', '=', options.id)
     .where('row_version', '=', options.expectedVersion)
-    .returning([...APPLICATION_COLUMNS, sql<string | null>`due_date::text`.as('due_date')])
     .executeTakeFirst();
-  return result as Omit<ApplicationRow, keyof ApplicationNames> | undefined;
+  return Number(result.numUpdatedRows) === 1;
 }
 
 export interface EventRow {

@@ -116,22 +116,14 @@ export async function createApplication(
     const service = await serviceForApplicationInTx(trx, input.serviceId);
     const id = randomUUID();
     const answers = input.answers ?? {};
-    const app = await repo.insertApplicationInTx(
-      trx,
-      {
-        tenant_code: service.tenant_code,
-        id,
-        service_id: service.id,
-        service_version: service.current_version!,
-        agency_id: service.agency_id,
-        citizen_id: principal.citizenId,
-        region_code: service.tenant_code,
-        answers,
-        channel: 'online',
-        created_at: now,
-      },
-      { service_name: service.name, service_slug: service.slug, agency_name: service.agency_name },
-    );
+    const app = await repo.insertApplicationInTx(trx, service, {
+      id,
+      citizen_id: principal.citizenId,
+      region_code: service.tenant_code,
+      answers,
+      channel: 'online',
+      created_at: now,
+    });
     let submitted: Submitted | undefined;
     let body: ApplicationView;
     if (input.submit) {

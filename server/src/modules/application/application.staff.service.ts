@@ -501,26 +501,18 @@ export async function submitAssisted(
     }
 
     const id = randomUUID();
-    const app = await repo.insertApplicationInTx(
-      trx,
-      {
-        tenant_code: service.tenant_code,
-        id,
-        service_id: service.id,
-        service_version: service.current_version!,
-        agency_id: service.agency_id,
-        citizen_id: citizen.id,
-        region_code: regionCode,
-        answers: input.answers,
-        channel: role === 'operator_desa' ? 'desa' : 'loket',
-        assisted_by: staff.staffId,
-        assisted_location_id: locationId,
-        consent_method: consent.method,
-        consent_at: now,
-        created_at: now,
-      },
-      { service_name: service.name, service_slug: service.slug, agency_name: service.agency_name },
-    );
+    const app = await repo.insertApplicationInTx(trx, service, {
+      id,
+      citizen_id: citizen.id,
+      region_code: regionCode,
+      answers: input.answers,
+      channel: role === 'operator_desa' ? 'desa' : 'loket',
+      assisted_by: staff.staffId,
+      assisted_location_id: locationId,
+      consent_method: consent.method,
+      consent_at: now,
+      created_at: now,
+    });
     const submitted = await submitInTx(trx, {
       app,
       service,

@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import { NATIONAL, withScope } from '../../db/scope.ts';
 import type { DB } from '../../db/schema.ts';
 import { redactPersonalData } from '../../lib/redact.ts';
+import { repeat } from '../../lib/repeat.ts';
 import { PermanentSendError, type Channels } from '../notification/notification.channel.ts';
 import { renderTemplate, TemplateError } from '../notification/notification.templates.ts';
 import { claimDueMessagesInTx, settleMessageInTx, type ClaimedMessage } from './outbox.repo.ts';
@@ -85,9 +86,6 @@ function describeError(error: unknown): string {
 export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
   const config: OutboxWorkerConfig = { ...DEFAULT_OUTBOX_WORKER_CONFIG, ...deps.config };
   const log = deps.log.child({ component: 'outbox' });
-  let running = false;
-  let timer: NodeJS.Timeout | undefined;
-  let current: Promise<unknown> = Promise.resolve();
 
   async function deliver(message: ClaimedMessage): Promise<'sent' | 'retried' | 'dead'> {
     const about = { outboxId: message.id, template: message.template, channel: message.channel, attempt: message.attempts };
@@ -141,35 +139,16 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
     return result;
   }
 
-  function schedule(delayMs: number) {
-    if (!running) return;
-    timer = setTimeout(() => {
-      timer = undefined;
-      const round = runOnce().then(
-        (result) => schedule(result.claimed === config.batchSize ? 0 : config.pollIntervalMs),
-        (error: unknown) => {
-          log.error({ err: error }, 'outbox round failed');
-          schedule(config.pollIntervalMs);
-        },
-      );
-      current = round;
-    }, delayMs);
-    // Never what keeps a process (or a test run) alive.
-    timer.unref();
-  }
+  // A full batch means more may be due: the next round starts at once.
+  const loop = repeat({
+    round: async () => ((await runOnce()).claimed === config.batchSize ? 0 : config.pollIntervalMs),
+    onError: (error) => log.error({ err: error }, 'outbox round failed'),
+    retryMs: config.pollIntervalMs,
+  });
 
   return {
-    start() {
-      if (running) return;
-      running = true;
-      schedule(0);
-    },
-    async stop() {
-      running = false;
-      if (timer) clearTimeout(timer);
-      timer = undefined;
-      await current;
-    },
+    start: loop.start,
+    stop: loop.stop,
     runOnce,
   };
 }

@@ -1,11 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
-import { testDatabaseKind } from '../../../../test/db.ts';
+import { copyTemplateDatabase, testDatabaseKind } from '../../../../test/db.ts';
 import { runLayan, waitForOutput, type Running } from '../../../../test/process.ts';
 import { openDatabase, type Database } from '../../db/database.ts';
 import { NATIONAL, withScope } from '../../db/scope.ts';
@@ -29,24 +27,12 @@ afterAll(async () => {
 
 /** A database the processes will share, in the test run's starting state (migrated, regions loaded). */
 async function prepareDatabase(): Promise<{ env: Record<string, string | undefined>; database: Database }> {
-  const url = process.env.DATABASE_URL;
-  if (url) {
-    const name = `${inject('pgTemplate')}_proc_${randomBytes(4).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${inject('pgTemplate')}"`);
-    await admin.end();
-    cleanups.push(async () => {
-      const dropper = new pg.Client({ connectionString: url });
-      await dropper.connect();
-      await dropper.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await dropper.end();
-    });
-    const dbUrl = new URL(url);
-    dbUrl.pathname = `/${name}`;
+  if (process.env.DATABASE_URL) {
+    const copy = await copyTemplateDatabase('proc');
+    cleanups.push(copy.drop);
     return {
-      env: { DATABASE_URL: dbUrl.toString() },
-      database: await openDatabase({ databaseUrl: dbUrl.toString(), dataDir: '' }),
+      env: { DATABASE_URL: copy.url },
+      database: await openDatabase({ databaseUrl: copy.url, dataDir: '' }),
     };
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layan-queue-proc-'));
